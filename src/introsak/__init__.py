@@ -1,0 +1,1 @@
+"""Introsak: case management for the Norwegian introduction programme."""

@@ -1,0 +1,96 @@
+"""The Introsak API: /api/v1/, token auth, OpenAPI at /api/schema.
+
+It calls the same permission policy, services and selectors as the web screens, so a
+request the UI refuses is refused here too — with 422 and the field for bad input, 404 for
+what the user may not see (another municipality's data above all), 403 for an action the
+user's role does not allow.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer
+
+from introsak.core.services import authenticate_api_token
+
+from .participants import router as participants_router
+
+# Service errors speak of model fields; the API's inputs name foreign keys with _id.
+FIELD_ALIASES = {
+    "consultant": "consultant_id",
+    "nav_advisor": "nav_advisor_id",
+    "household": "household_id",
+}
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`; tokens come from `introsak create-token USERNAME`."""
+
+    def authenticate(self, request, token: str):
+        user = authenticate_api_token(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Introsak API",
+    version="1",
+    description=(
+        "Case management for the introduction programme. Authenticate with "
+        "`Authorization: Bearer <token>`; a token is made with `introsak create-token USERNAME`."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    openapi_url="/schema",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def service_validation_error(request, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        detail = [
+            {
+                "type": "value_error",
+                "loc": ["body", "payload", *FIELD_ALIASES.get(field, field).split(".")],
+                "msg": message,
+            }
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        detail = [
+            {"type": "value_error", "loc": ["body", "payload"], "msg": m} for m in exc.messages
+        ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    municipality_number: str | None
+
+
+@api.get("/v1/me", response=MeOut, tags=["account"], summary="Who the token belongs to")
+def me(request):
+    user = request.auth
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.get_full_name(),
+        "role": user.role,
+        "municipality_number": user.municipality.number if user.municipality else None,
+    }
+
+
+api.add_router("/v1/participants", participants_router)

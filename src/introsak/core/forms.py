@@ -1,0 +1,96 @@
+"""Form helpers shared by every app, and the forms of accounts and users."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as ISO, and 24.11.2026 typed by hand works too."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(**kwargs) -> forms.DateField:
+    return forms.DateField(widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kwargs)
+
+
+def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError({field: message}) on the form, next to the field.
+
+    The form keeps everything that was typed, so nothing is lost.
+    """
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in errors:
+            form.add_error(target, message)
+
+
+def use_date_widgets(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget = DateInput()
+            field.input_formats = DATE_INPUT_FORMATS
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices])
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class NewUserForm(UserForm):
+    password = forms.CharField(
+        label=_("First password"),
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. The user should change it after first login."),
+    )
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters, not a common password."),
+    )
+    password_again = forms.CharField(
+        label=_("New password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class MunicipalityForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    in_sami_area = forms.BooleanField(label=_("In the Sámi administrative area"), required=False)

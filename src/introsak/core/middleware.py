@@ -1,0 +1,75 @@
+"""Request-wide concerns: the audit trail's IP address, session lifetime, second factor."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import audit
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = audit.current_ip.set(request.META.get("REMOTE_ADDR"))
+        try:
+            return self.get_response(request)
+        finally:
+            audit.current_ip.reset(token)
+
+
+class SessionLifetimeMiddleware:
+    """Idle sessions end by cookie age; this ends any session after SESSION_MAX_HOURS."""
+
+    KEY = "introsak_login_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.setdefault(self.KEY, time.time())
+            if time.time() - started > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Leader, payroll and administrator must confirm a TOTP code after the password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._allowed: tuple[str, ...] | None = None
+
+    def allowed_paths(self) -> tuple[str, ...]:
+        if self._allowed is None:
+            self._allowed = (
+                reverse("core:second_factor"),
+                reverse("core:logout"),
+                settings.STATIC_URL,
+                "/api/",
+                "/i18n/",
+            )
+        return self._allowed
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.REQUIRE_SECOND_FACTOR
+            and user.is_authenticated
+            and user.needs_second_factor
+            and not user.is_verified()
+            and not request.path.startswith(self.allowed_paths())
+        ):
+            return redirect(f"{reverse('core:second_factor')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,171 @@
+"""The one permission policy of Introsak.
+
+It answers both questions every screen, endpoint and export asks:
+- "may this user do this to this object?" — django-rules permissions below
+  (`user.has_perm("participants.change_participant", participant)`);
+- "which participants may this user see?" — `visible_participants(user)`.
+
+The two must never disagree (a list may not show what the detail page refuses); the test
+`test_policy_queryset_and_predicate_agree` checks this for every role.
+
+Tenancy: a user works within one municipality. Anything of another municipality is never
+found — callers use `get_visible_participant_or_404`, so outsiders get 404, not 403.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import QuerySet
+from django.http import Http404
+
+from introsak.core.models import Role, User
+from introsak.participants.models import Group, Participant
+
+# --- predicates -----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_active_member(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "municipality_id", None)
+    )
+
+
+def _role_predicate(role: Role):
+    @rules.predicate(name=f"is_{role.value}")
+    def has_role(user) -> bool:
+        return is_active_member(user) and user.role == role
+
+    return has_role
+
+
+is_consultant = _role_predicate(Role.CONSULTANT)
+is_leader = _role_predicate(Role.LEADER)
+is_payroll = _role_predicate(Role.PAYROLL)
+is_teacher = _role_predicate(Role.TEACHER)
+is_nav_advisor = _role_predicate(Role.NAV_ADVISOR)
+is_mentor = _role_predicate(Role.MENTOR)
+is_participant_user = _role_predicate(Role.PARTICIPANT)
+is_administrator = _role_predicate(Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def in_users_municipality(user, obj) -> bool:
+    return obj is not None and getattr(obj, "municipality_id", None) == user.municipality_id
+
+
+@rules.predicate
+def teaches(user, participant) -> bool:
+    return Group.objects.filter(
+        municipality_id=user.municipality_id,
+        is_active=True,
+        teachers=user,
+        participants=participant,
+    ).exists()
+
+
+@rules.predicate
+def advises(user, participant) -> bool:
+    return participant.nav_advisor_id == user.pk
+
+
+@rules.predicate
+def is_the_participant(user, participant) -> bool:
+    return participant.user_id is not None and participant.user_id == user.pk
+
+
+# The refugee service owns every case; the leader oversees them all.
+sees_every_participant = is_consultant | is_leader
+
+can_view_participant = in_users_municipality & (
+    sees_every_participant | (is_teacher & teaches) | (is_nav_advisor & advises)
+)
+
+# --- permissions ----------------------------------------------------------------------
+
+rules.add_perm(
+    "participants.list_participants", is_consultant | is_leader | is_teacher | is_nav_advisor
+)
+rules.add_perm("participants.view_participant", can_view_participant)
+rules.add_perm("participants.add_participant", is_consultant)
+rules.add_perm("participants.change_participant", in_users_municipality & is_consultant)
+rules.add_perm("participants.change_bank_account", in_users_municipality & is_consultant)
+rules.add_perm("participants.change_household", in_users_municipality & is_consultant)
+rules.add_perm("participants.view_assessment", can_view_participant)
+rules.add_perm(
+    "participants.add_assessment",
+    in_users_municipality & (is_consultant | (is_teacher & teaches)),
+)
+rules.add_perm("participants.view_audit_trail", in_users_municipality & is_leader)
+rules.add_perm("participants.view_own_record", in_users_municipality & is_the_participant)
+rules.add_perm("participants.view_groups", is_consultant | is_leader | is_teacher)
+rules.add_perm("participants.manage_groups", is_consultant | is_leader)
+rules.add_perm("core.manage_users", is_administrator)
+rules.add_perm("core.view_user", is_administrator & in_users_municipality)
+
+
+# --- querysets ------------------------------------------------------------------------
+
+
+def visible_participants(user: User) -> QuerySet[Participant]:
+    """The participants `user` may see in lists, searches, the API and exports."""
+    if not is_active_member(user):
+        return Participant.objects.none()
+    qs = Participant.objects.filter(municipality_id=user.municipality_id)
+    if sees_every_participant(user):
+        return qs
+    if is_teacher(user):
+        taught = Group.participants.through.objects.filter(
+            group__teachers=user,
+            group__is_active=True,
+            group__municipality_id=user.municipality_id,
+        ).values("participant_id")
+        return qs.filter(pk__in=taught)
+    if is_nav_advisor(user):
+        return qs.filter(nav_advisor=user)
+    # Payroll sees no case data; mentors see participants through placements (later);
+    # participants see only their own record, on their own page.
+    return qs.none()
+
+
+def get_visible_participant_or_404(user: User, pk) -> Participant:
+    try:
+        return (
+            visible_participants(user)
+            .select_related("consultant", "nav_advisor", "household")
+            .get(pk=pk)
+        )
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def own_participant(user: User) -> Participant | None:
+    """The participant record a participant-role user may see as «my page»."""
+    if not is_participant_user(user):
+        return None
+    return (
+        Participant.objects.filter(municipality_id=user.municipality_id, user=user)
+        .select_related("consultant", "household")
+        .first()
+    )
+
+
+def visible_groups(user: User) -> QuerySet[Group]:
+    if not is_active_member(user):
+        return Group.objects.none()
+    qs = Group.objects.filter(municipality_id=user.municipality_id)
+    if sees_every_participant(user):
+        return qs
+    if is_teacher(user):
+        return qs.filter(teachers=user)
+    return qs.none()
+
+
+def municipality_users(user: User) -> QuerySet[User]:
+    """Colleagues in the user's own municipality (for pickers and user administration)."""
+    if not is_active_member(user):
+        return User.objects.none()
+    return User.objects.filter(municipality_id=user.municipality_id)

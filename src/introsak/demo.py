@@ -1,0 +1,660 @@
+"""Demo data for `make run`: Karasjok municipality, one user per role and about forty
+participants in households at every stage of the programme.
+
+Everything is written through the same services the UI uses, so the demo has a real audit
+trail. Dates are relative to the day it is loaded, so "needs attention" looks right on
+any day. Identifiers are valid by construction (check digits computed), and fictional.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from stdnum.no import kontonr
+
+from introsak.core import audit
+from introsak.core.models import Municipality, Role, User
+from introsak.participants import services
+from introsak.participants.models import (
+    CefrLevel,
+    EducationLevel,
+    Gender,
+    LanguageProficiency,
+    LegalBasis,
+    PermitGround,
+    Relation,
+    Status,
+)
+from introsak.participants.rules import check_digits_for
+
+DEMO_PASSWORD = "introsak-demo"
+
+DEMO_USERS = [
+    # username, first name, last name, role
+    ("konsulent", "Ingrid", "Haugen", Role.CONSULTANT),
+    ("leder", "Berit Anne", "Sara", Role.LEADER),
+    ("lonn", "Tor Ivar", "Hætta", Role.PAYROLL),
+    ("laerer", "Marit", "Eira", Role.TEACHER),
+    ("nav", "Silje", "Nilsen", Role.NAV_ADVISOR),
+    ("veileder", "Per Olav", "Johnsen", Role.MENTOR),
+    ("deltaker", "Yonas", "Tesfay", Role.PARTICIPANT),
+    ("admin", "Anders", "Kristiansen", Role.ADMINISTRATOR),
+]
+EXTRA_USERS = [
+    ("konsulent2", "Piera", "Balto", Role.CONSULTANT),
+    ("laerer2", "Jon Erik", "Utsi", Role.TEACHER),
+]
+
+
+@dataclass
+class Person:
+    given: str
+    family: str
+    gender: str
+    age: int
+    relation: str
+    participant: bool = True
+
+
+# Households: origin, first language(s), permit ground, then the people.
+HOUSEHOLDS = [
+    (
+        "Haddad",
+        ["ar"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Ahmad", "Haddad", Gender.MALE, 41, Relation.MAIN),
+            Person("Rania", "Haddad", Gender.FEMALE, 37, Relation.SPOUSE),
+            Person("Yousef", "Haddad", Gender.MALE, 19, Relation.CHILD),
+            Person("Lina", "Haddad", Gender.FEMALE, 12, Relation.CHILD, participant=False),
+            Person("Sami", "Haddad", Gender.MALE, 8, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Tesfay",
+        ["ti"],
+        PermitGround.REFUGEE,
+        [
+            Person("Yonas", "Tesfay", Gender.MALE, 29, Relation.MAIN),
+            Person("Selam", "Tesfay", Gender.FEMALE, 26, Relation.SPOUSE),
+            Person("Luwam", "Tesfay", Gender.FEMALE, 2, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Rahimi",
+        ["prs"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Mohammad", "Rahimi", Gender.MALE, 45, Relation.MAIN),
+            Person("Zahra", "Rahimi", Gender.FEMALE, 40, Relation.SPOUSE),
+            Person("Farid", "Rahimi", Gender.MALE, 21, Relation.CHILD),
+            Person("Mariam", "Rahimi", Gender.FEMALE, 15, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Kovalenko",
+        ["uk", "ru"],
+        PermitGround.COLLECTIVE,
+        [
+            Person("Olena", "Kovalenko", Gender.FEMALE, 38, Relation.MAIN),
+            Person("Dmytro", "Kovalenko", Gender.MALE, 11, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Mukendi",
+        ["fr", "ln"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Jean-Pierre", "Mukendi", Gender.MALE, 36, Relation.MAIN),
+            Person("Grace", "Mukendi", Gender.FEMALE, 33, Relation.SPOUSE),
+            Person("Esther", "Mukendi", Gender.FEMALE, 6, Relation.CHILD, participant=False),
+            Person("Patrick", "Mukendi", Gender.MALE, 4, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Abdi",
+        ["so"],
+        PermitGround.FAMILY,
+        [
+            Person("Hodan", "Abdi", Gender.FEMALE, 31, Relation.MAIN),
+            Person("Ayaan", "Abdi", Gender.FEMALE, 9, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Shevchenko",
+        ["uk"],
+        PermitGround.COLLECTIVE,
+        [
+            Person("Andrii", "Shevchenko", Gender.MALE, 52, Relation.MAIN),
+            Person("Iryna", "Shevchenko", Gender.FEMALE, 49, Relation.SPOUSE),
+        ],
+    ),
+    (
+        "Al-Khatib",
+        ["ar", "kmr"],
+        PermitGround.REFUGEE,
+        [
+            Person("Khaled", "Al-Khatib", Gender.MALE, 27, Relation.MAIN),
+        ],
+    ),
+    (
+        "Ghebremedhin",
+        ["ti"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Senait", "Ghebremedhin", Gender.FEMALE, 34, Relation.MAIN),
+            Person("Filmon", "Ghebremedhin", Gender.MALE, 23, Relation.SIBLING),
+            Person("Aron", "Ghebremedhin", Gender.MALE, 13, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Ahmadi",
+        ["ps", "prs"],
+        PermitGround.REFUGEE,
+        [
+            Person("Hamid", "Ahmadi", Gender.MALE, 24, Relation.MAIN),
+            Person("Shabnam", "Ahmadi", Gender.FEMALE, 22, Relation.SPOUSE),
+        ],
+    ),
+    (
+        "Darwish",
+        ["ar"],
+        PermitGround.HUMANITARIAN,
+        [
+            Person("Layla", "Darwish", Gender.FEMALE, 44, Relation.MAIN),
+            Person("Omar", "Darwish", Gender.MALE, 20, Relation.CHILD),
+            Person("Noor", "Darwish", Gender.FEMALE, 18, Relation.CHILD),
+        ],
+    ),
+    (
+        "Bondarenko",
+        ["uk", "ru"],
+        PermitGround.COLLECTIVE,
+        [
+            Person("Natalia", "Bondarenko", Gender.FEMALE, 35, Relation.MAIN),
+            Person("Serhii", "Bondarenko", Gender.MALE, 37, Relation.SPOUSE),
+            Person("Sofiia", "Bondarenko", Gender.FEMALE, 7, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Kabongo",
+        ["sw", "fr"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Didier", "Kabongo", Gender.MALE, 30, Relation.MAIN),
+            Person("Chantal", "Kabongo", Gender.FEMALE, 28, Relation.COHABITANT),
+        ],
+    ),
+    (
+        "Hassan",
+        ["so"],
+        PermitGround.REFUGEE,
+        [
+            Person("Abdirahman", "Hassan", Gender.MALE, 33, Relation.MAIN),
+            Person("Faduma", "Hassan", Gender.FEMALE, 29, Relation.SPOUSE),
+            Person("Ilhan", "Hassan", Gender.FEMALE, 5, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Hakimi",
+        ["prs"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Parwana", "Hakimi", Gender.FEMALE, 39, Relation.MAIN),
+            Person("Ali", "Hakimi", Gender.MALE, 19, Relation.CHILD),
+        ],
+    ),
+    (
+        "Ibrahim",
+        ["ar"],
+        PermitGround.REFUGEE,
+        [
+            Person("Mustafa", "Ibrahim", Gender.MALE, 47, Relation.MAIN),
+            Person("Amal", "Ibrahim", Gender.FEMALE, 43, Relation.SPOUSE),
+            Person("Hiba", "Ibrahim", Gender.FEMALE, 16, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Melnyk",
+        ["uk"],
+        PermitGround.COLLECTIVE,
+        [
+            Person("Yuliia", "Melnyk", Gender.FEMALE, 26, Relation.MAIN),
+        ],
+    ),
+    (
+        "Kidane",
+        ["ti", "am"],
+        PermitGround.FAMILY,
+        [
+            Person("Merhawi", "Kidane", Gender.MALE, 32, Relation.MAIN),
+            Person("Helen", "Kidane", Gender.FEMALE, 30, Relation.SPOUSE),
+        ],
+    ),
+    (
+        "Warsame",
+        ["so"],
+        PermitGround.REFUGEE,
+        [
+            Person("Abdullahi", "Warsame", Gender.MALE, 38, Relation.MAIN),
+            Person("Sahra", "Warsame", Gender.FEMALE, 35, Relation.SPOUSE),
+            Person("Idil", "Warsame", Gender.FEMALE, 10, Relation.CHILD, participant=False),
+        ],
+    ),
+    (
+        "Tkachenko",
+        ["uk"],
+        PermitGround.COLLECTIVE,
+        [
+            Person("Oksana", "Tkachenko", Gender.FEMALE, 42, Relation.MAIN),
+            Person("Viktor", "Tkachenko", Gender.MALE, 44, Relation.SPOUSE),
+        ],
+    ),
+    (
+        "Berhane",
+        ["ti"],
+        PermitGround.RESETTLEMENT,
+        [
+            Person("Daniel", "Berhane", Gender.MALE, 25, Relation.MAIN),
+        ],
+    ),
+    (
+        "Osman",
+        ["ar"],
+        PermitGround.REFUGEE,
+        [
+            Person("Mahmoud", "Osman", Gender.MALE, 35, Relation.MAIN),
+            Person("Amira", "Osman", Gender.FEMALE, 31, Relation.SPOUSE),
+            Person("Karim", "Osman", Gender.MALE, 3, Relation.CHILD, participant=False),
+        ],
+    ),
+]
+
+# (days since settlement, status) for each household above, in the same order: the stages
+# are mixed so that every list and filter has something to show.
+HOUSEHOLD_STAGES = [
+    (620, Status.IN_PROGRAMME),
+    (400, Status.IN_PROGRAMME),
+    (780, Status.IN_PROGRAMME),
+    (250, Status.IN_PROGRAMME),
+    (95, Status.ASSESSMENT),
+    (160, Status.IN_PROGRAMME),
+    (1100, Status.COMPLETED),
+    (25, Status.SETTLED),
+    (520, Status.IN_PROGRAMME),
+    (70, Status.ASSESSMENT),
+    (1400, Status.COMPLETED),
+    (12, Status.SETTLED),
+    (330, Status.ON_LEAVE),
+    (900, Status.INTERRUPTED),
+    (45, Status.SETTLED),
+    (210, Status.IN_PROGRAMME),
+    (600, Status.SUSPENDED),
+    (1500, Status.COMPLETED),
+    (300, Status.IN_PROGRAMME),
+    (140, Status.IN_PROGRAMME),
+    (460, Status.IN_PROGRAMME),
+    (5, Status.SETTLED),
+]
+
+STREETS = [
+    "Finnmarksveien",
+    "Skoleveien",
+    "Markveien",
+    "Storgata",
+    "Kautokeinoveien",
+    "Giellajohka",
+    "Bjørkeveien",
+    "Elvebakken",
+]
+OCCUPATIONS = {
+    "ar": ["Electrician", "Teacher", "Tailor", "Shop owner", "Nurse", "Farmer"],
+    "ti": ["Mechanic", "Farmer", "Cook", "Construction worker", "Hairdresser"],
+    "prs": ["Carpenter", "Midwife", "Driver", "Farmer", "Tailor"],
+    "ps": ["Driver", "Farmer", "Shopkeeper"],
+    "uk": ["Accountant", "Engineer", "Nurse", "Kindergarten teacher", "Welder"],
+    "fr": ["Teacher", "Nurse", "Pharmacist", "Mechanic"],
+    "sw": ["Farmer", "Cook", "Tailor"],
+    "so": ["Shopkeeper", "Cook", "Driver", "Cleaner"],
+}
+NORWEGIAN_WORK = {
+    "Electrician": "Elektriker",
+    "Teacher": "Lærer",
+    "Tailor": "Skredder",
+    "Shop owner": "Butikkeier",
+    "Nurse": "Sykepleier",
+    "Farmer": "Bonde",
+    "Mechanic": "Mekaniker",
+    "Cook": "Kokk",
+    "Construction worker": "Bygningsarbeider",
+    "Hairdresser": "Frisør",
+    "Carpenter": "Snekker",
+    "Midwife": "Jordmor",
+    "Driver": "Sjåfør",
+    "Shopkeeper": "Butikkmedarbeider",
+    "Accountant": "Regnskapsfører",
+    "Engineer": "Ingeniør",
+    "Kindergarten teacher": "Barnehagelærer",
+    "Welder": "Sveiser",
+    "Pharmacist": "Farmasøyt",
+    "Cleaner": "Renholder",
+}
+COUNTRY = {
+    "ar": "Syria",
+    "ti": "Eritrea",
+    "prs": "Afghanistan",
+    "ps": "Afghanistan",
+    "uk": "Ukraina",
+    "fr": "DR Kongo",
+    "sw": "DR Kongo",
+    "so": "Somalia",
+}
+BANKS = ["1503", "1506", "4901", "9710", "1254"]
+
+
+class IdentifierFactory:
+    """Fictional but valid fødselsnummer, D-nummer, DUF-nummer and kontonummer."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def national_id(self, birth_date: datetime.date, *, d_number: bool) -> str:
+        day = birth_date.day + (40 if d_number else 0)
+        prefix = f"{day:02d}{birth_date:%m}{birth_date:%y}"
+        low, high = (0, 499) if birth_date.year < 2000 else (500, 999)
+        while True:
+            individual = f"{self.rng.randint(low, high):03d}"
+            digits = check_digits_for(prefix + individual)
+            number = f"{prefix}{individual}{digits}" if digits else None
+            if number and number not in self.used:
+                self.used.add(number)
+                return number
+
+    def duf(self, year: int) -> str:
+        while True:
+            number = f"{year}{self.rng.randint(0, 99999999):08d}"
+            if number not in self.used:
+                self.used.add(number)
+                return number
+
+    def account(self) -> str:
+        while True:
+            number = self.rng.choice(BANKS) + f"{self.rng.randint(0, 9999999):07d}"
+            if kontonr.is_valid(number):
+                return number
+
+
+def _birth_date(rng: random.Random, age: int, today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=age * 365 + rng.randint(30, 330))
+
+
+def demo_exists() -> bool:
+    return User.objects.filter(username="konsulent").exists()
+
+
+@transaction.atomic
+def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipality:
+    today = today or datetime.date.today()
+    rng = random.Random(seed)
+    ids = IdentifierFactory(rng)
+    municipality = Municipality.objects.create(number="5610", name="Karasjok", in_sami_area=True)
+
+    users: dict[str, User] = {}
+    for username, first, last, role in DEMO_USERS + EXTRA_USERS:
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            municipality=municipality,
+            email=f"{username}@karasjok.kommune.no",
+            phone=f"+47 4{rng.randint(0, 9999999):07d}" if role != Role.PARTICIPANT else "",
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        audit.record_event(
+            actor=None,
+            action="user.create",
+            obj=user,
+            changes=audit.created({"username": username, "role": role}),
+            reason="Demo data",
+        )
+        users[username] = user
+
+    consultants = [users["konsulent"], users["konsulent2"]]
+    participants_by_stage: dict[str, list] = {}
+    all_participants = []
+    for (family, languages, ground, people), (days, status) in zip(
+        HOUSEHOLDS, HOUSEHOLD_STAGES, strict=True
+    ):
+        settled = today - datetime.timedelta(days=days)
+        consultant = consultants[0] if rng.random() < 0.7 else consultants[1]
+        # Some newcomers are registered before they are given a consultant.
+        if days < 30 and family == "Bondarenko":
+            consultant = None
+        legal_basis = LegalBasis.IL_6A if ground == PermitGround.COLLECTIVE else LegalBasis.IL
+        if settled.year < 2021:
+            legal_basis = LegalBasis.INTROL
+        address = f"{rng.choice(STREETS)} {rng.randint(1, 60)}"
+        household = None
+        household_head = None
+        for person in people:
+            birth = _birth_date(rng, person.age, today)
+            if not person.participant:
+                services.add_household_member(
+                    actor=users["konsulent"],
+                    participant=household_head,
+                    data={
+                        "given_name": person.given,
+                        "family_name": person.family,
+                        "birth_date": birth,
+                        "relation": person.relation,
+                    },
+                )
+                continue
+            duf = ids.duf(settled.year - (1 if days > 200 else 0))
+            data = {
+                "given_name": person.given,
+                "family_name": person.family,
+                "birth_date": birth,
+                "gender": person.gender,
+                "duf_number": duf,
+                "status": status,
+                "legal_basis": legal_basis,
+                "permit_ground": ground,
+                "permit_date": settled - datetime.timedelta(days=rng.randint(40, 120)),
+                "settlement_date": settled,
+                "consultant": consultant,
+                "preferred_language": languages[0],
+                "address": address,
+                "postcode": "9730",
+                "city": "Karasjok",
+                "phone": f"+47 9{rng.randint(0, 9999999):07d}" if days > 20 else "",
+            }
+            if days > 20:
+                data["national_id"] = ids.national_id(birth, d_number=days < 120)
+            account = ids.account() if status != Status.SETTLED or rng.random() < 0.3 else ""
+            participant = services.register_participant(
+                actor=users["konsulent"], data=data, bank_account=account
+            )
+            if days >= 120 and rng.random() < 0.5:
+                # The usual path: first a D-nummer, later a fødselsnummer.
+                dnr = ids.national_id(birth, d_number=True)
+                fnr = participant.national_id
+                services.update_participant(
+                    actor=users["konsulent"], participant=participant, data={"national_id": dnr}
+                )
+                services.update_participant(
+                    actor=users["konsulent"],
+                    participant=participant,
+                    data={"national_id": fnr},
+                    reason="Fødselsnummer fra Folkeregisteret",
+                )
+            if household is None:
+                household = services.create_household(
+                    actor=users["konsulent"],
+                    participant=participant,
+                    name=family,
+                    address=f"{address}, 9730 Karasjok",
+                )
+                household_head = participant
+            else:
+                services.update_participant(
+                    actor=users["konsulent"],
+                    participant=participant,
+                    data={"household": household, "household_relation": person.relation},
+                )
+            for index, language in enumerate(languages):
+                services.add_language(
+                    actor=users["konsulent"],
+                    participant=participant,
+                    language=language,
+                    is_first_language=index == 0,
+                    needs_interpreter=index == 0
+                    and status in (Status.SETTLED, Status.ASSESSMENT)
+                    or (index == 0 and rng.random() < 0.3),
+                )
+            participants_by_stage.setdefault(status, []).append(participant)
+            all_participants.append((participant, languages, days))
+
+    # Assessments: everyone past the first weeks has one, some have two.
+    for participant, languages, days in all_participants:
+        if days < 20:
+            continue
+        _assess(rng, users["konsulent"], participant, languages, today, days)
+        if days > 365 and rng.random() < 0.4:
+            _assess(rng, users["konsulent"], participant, languages, today, days // 3, later=True)
+
+    in_programme = participants_by_stage.get(Status.IN_PROGRAMME, [])
+    leader = users["leder"]
+    services.save_group(
+        actor=leader,
+        group=None,
+        name="Norsk spor 1 – alfabetisering",
+        description="Mandag–fredag 08.30–11.30, Karasjok voksenopplæring, rom 2",
+        teachers=[users["laerer"]],
+        participants=in_programme[0:6],
+    )
+    services.save_group(
+        actor=leader,
+        group=None,
+        name="Norsk spor 2 – A2",
+        description="Mandag–fredag 08.30–11.30, Karasjok voksenopplæring, rom 4",
+        teachers=[users["laerer"], users["laerer2"]],
+        participants=in_programme[6:13],
+    )
+    services.save_group(
+        actor=leader,
+        group=None,
+        name="Norsk spor 3 – B1",
+        description="Mandag–torsdag 12.00–15.00",
+        teachers=[users["laerer2"]],
+        participants=in_programme[13:],
+    )
+    for participant in in_programme[::2]:
+        services.update_participant(
+            actor=users["konsulent"], participant=participant, data={"nav_advisor": users["nav"]}
+        )
+
+    # The participant demo user is Yonas Tesfay.
+    yonas = next(p for p, _langs, _days in all_participants if p.given_name == "Yonas")
+    yonas.user = users["deltaker"]
+    yonas.save(update_fields=["user"])
+    audit.record_event(
+        actor=None,
+        action="participant.login.link",
+        obj=yonas,
+        participant_id=yonas.pk,
+        changes={"user": {"old": None, "new": "deltaker"}},
+        reason="Demo data",
+    )
+    return municipality
+
+
+def _assess(rng, actor, participant, languages, today, days, *, later=False):
+    levels = [CefrLevel.NONE, CefrLevel.PRE_A1, CefrLevel.A1, CefrLevel.A2, CefrLevel.B1]
+    progress = min(len(levels) - 1, days // 200 + (1 if later else 0))
+    base = levels[progress]
+    occupations = OCCUPATIONS.get(languages[0], ["Farmer"])
+    occupation = rng.choice(occupations)
+    country = COUNTRY.get(languages[0], "")
+    schooling = rng.choice(
+        [
+            (EducationLevel.PRIMARY, 6, ""),
+            (EducationLevel.LOWER_SECONDARY, 9, ""),
+            (EducationLevel.UPPER_SECONDARY, 12, "Allmennfag"),
+            (EducationLevel.VOCATIONAL, 2, NORWEGIAN_WORK.get(occupation, "")),
+            (EducationLevel.BACHELOR, 4, NORWEGIAN_WORK.get(occupation, "")),
+            (EducationLevel.NONE, 0, ""),
+        ]
+    )
+    education = []
+    if schooling[0] != EducationLevel.NONE:
+        education.append(
+            {
+                "level": schooling[0],
+                "field": schooling[2],
+                "country": country,
+                "years": schooling[1],
+                "completed": rng.random() < 0.8,
+            }
+        )
+    assessed_on = today - datetime.timedelta(days=max(1, days - rng.randint(7, 21)))
+    services.record_assessment(
+        actor=actor,
+        participant=participant,
+        data={
+            "assessed_on": assessed_on,
+            "interpreter_used": not later,
+            "interpreter_language": languages[0] if not later else "",
+            "interpreter_mode": "in_person" if rng.random() < 0.6 else "remote",
+            "norwegian_listening": base,
+            "norwegian_reading": base,
+            "norwegian_speaking": levels[min(len(levels) - 1, progress + (1 if later else 0))],
+            "norwegian_writing": levels[max(0, progress - 1)],
+            "other_skills": rng.choice(
+                ["Førerkort klasse B", "God på data", "Sying", "Matlaging for store grupper", ""]
+            ),
+            "wishes_work": f"Vil jobbe som {NORWEGIAN_WORK.get(occupation, occupation).lower()}"
+            " eller i en beslektet yrke.",
+            "wishes_education": rng.choice(
+                [
+                    "",
+                    "Fagbrev",
+                    "Godkjenning av utdanning fra hjemlandet (HK-dir)",
+                    "Videregående for voksne",
+                ]
+            ),
+            "summary": "Motivert. Trenger tett oppfølging i norsk."
+            if not later
+            else "God progresjon siden forrige kartlegging.",
+        },
+        education=education,
+        work=[
+            {
+                "occupation": NORWEGIAN_WORK.get(occupation, occupation),
+                "country": country,
+                "years": rng.randint(1, 15),
+                "description": "",
+            }
+        ],
+        languages=[
+            {
+                "language": lang,
+                "proficiency": LanguageProficiency.FIRST if i == 0 else LanguageProficiency.GOOD,
+                "reads_and_writes": schooling[1] > 0,
+            }
+            for i, lang in enumerate(languages)
+        ],
+    )
+
+
+def login_table() -> str:
+    rows = [f"  {'bruker':<11} {'rolle':<22} passord"]
+    for username, _first, _last, role in DEMO_USERS:
+        rows.append(f"  {username:<11} {str(role.label):<22} {DEMO_PASSWORD}")
+    return "\n".join(rows)

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from introsak.api.api import api
+
+urlpatterns = [
+    path("", include("introsak.core.urls")),
+    path("", include("introsak.participants.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
