@@ -24,7 +24,7 @@ assets:
 	else echo "npm not found: using Introsak's own stylesheet instead of Designsystemet"; fi
 
 setup: $(BIN)/introsak assets
-	$(BIN)/introsak compile_translations
+	$(BIN)/python -m introsak.translations
 
 run: setup
 	$(DEMO_ENV) $(BIN)/introsak migrate --noinput
@@ -34,7 +34,7 @@ run: setup
 	$(DEMO_ENV) $(BIN)/introsak runserver 127.0.0.1:$(PORT) --noreload
 
 test: $(BIN)/introsak
-	$(BIN)/introsak compile_translations
+	$(BIN)/python -m introsak.translations
 	$(BIN)/pytest
 
 lint: $(BIN)/introsak
@@ -44,7 +44,7 @@ lint: $(BIN)/introsak
 # Extract new strings from the code into the .po files (needs GNU gettext's xgettext).
 messages: $(BIN)/introsak
 	cd src/introsak && ../../$(BIN)/introsak makemessages -l nb -l en --no-obsolete --no-location
-	$(BIN)/introsak compile_translations
+	$(BIN)/python -m introsak.translations
 
 clean:
 	rm -rf $(VENV) node_modules var

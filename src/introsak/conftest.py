@@ -13,6 +13,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from introsak.core.models import Role
 from introsak.core.tests.factories import MunicipalityFactory, UserFactory
+from introsak.participants.tests.factories import GroupFactory, ParticipantFactory
+
+
+def pytest_configure(config):
+    # The suite checks the bokmål the user reads, so the catalogue must be compiled.
+    from introsak.translations import compile_all
+
+    compile_all()
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +70,24 @@ def logged_in_client(user) -> Client:
 @pytest.fixture
 def client_for():
     return logged_in_client
+
+
+@pytest.fixture
+def world(users, municipality, other_municipality):
+    """Participants in every relation to the users:
+
+    - `mine`: the consultant's, advised by the NAV advisor, taught by the teacher, and
+      the participant user's own record;
+    - `other`: in the municipality, related to nobody but the refugee service;
+    - `foreign`: in another municipality.
+    """
+    mine = ParticipantFactory(
+        municipality=municipality,
+        consultant=users["consultant"],
+        nav_advisor=users["nav_advisor"],
+        user=users["participant"],
+    )
+    other = ParticipantFactory(municipality=municipality)
+    foreign = ParticipantFactory(municipality=other_municipality)
+    GroupFactory(municipality=municipality, teachers=[users["teacher"]], participants=[mine])
+    return {"mine": mine, "other": other, "foreign": foreign}

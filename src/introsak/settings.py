@@ -71,10 +71,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "introsak.core.middleware.RequestContextMiddleware",
     "introsak.core.middleware.SessionLifetimeMiddleware",
     "introsak.core.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires, so that lockouts see the final response.
     "axes.middleware.AxesMiddleware",

@@ -1,7 +1,5 @@
 """/api/v1/participants: the registry and its assessments."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Literal
 
@@ -9,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status as HttpStatus
 
 from introsak.core import audit
 from introsak.core.languages import LANGUAGE_NAMES
@@ -227,7 +226,7 @@ def create_participant(request, payload: ParticipantIn):
     participant = services.register_participant(
         actor=request.auth, data=data, bank_account=bank_account
     )
-    return 201, participant
+    return HttpStatus(201, participant)
 
 
 @router.get("/{int:participant_id}", response=ParticipantOut, summary="One participant")
@@ -249,12 +248,18 @@ def patch_participant(request, participant_id: int, payload: ParticipantPatch):
             actor=request.auth, participant=participant, data=data
         )
     if bank_account is not None:
-        participant = services.change_bank_account(
-            actor=request.auth,
-            participant=participant,
-            bank_account=bank_account,
-            reason=reason,
-        )
+        try:
+            participant = services.change_bank_account(
+                actor=request.auth,
+                participant=participant,
+                bank_account=bank_account,
+                reason=reason,
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+            if "reason" in errors:
+                errors["bank_account_reason"] = errors.pop("reason")
+            raise ValidationError(errors) from None
     if (
         not data
         and bank_account is None
@@ -372,7 +377,7 @@ def create_assessment(request, participant_id: int, payload: AssessmentIn):
     assessment = services.record_assessment(
         actor=request.auth, participant=participant, data=data, **rows
     )
-    return 201, assessment
+    return HttpStatus(201, assessment)
 
 
 @router.get(

@@ -1,0 +1,59 @@
+"""The `introsak` commands: demo data and API tokens."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from introsak.core.models import ApiToken, AuditEvent, Role, User
+from introsak.participants.models import Assessment, HouseholdMember, Participant, Status
+
+
+def test_create_token_prints_a_token_that_works(users):
+    out = io.StringIO()
+    call_command("create_token", users["consultant"].username, stdout=out)
+    token = out.getvalue().strip()
+    assert token.startswith("isk_")
+    assert ApiToken.objects.get().user == users["consultant"]
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/me")
+    assert response.json()["username"] == users["consultant"].username
+
+
+def test_create_token_for_unknown_user_fails(db):
+    with pytest.raises(CommandError):
+        call_command("create_token", "nobody")
+
+
+def test_demo_data_has_every_role_and_participants_at_every_stage(db):
+    call_command("load_demo", stdout=io.StringIO())
+    for username in (
+        "konsulent",
+        "leder",
+        "lonn",
+        "laerer",
+        "nav",
+        "veileder",
+        "deltaker",
+        "admin",
+    ):
+        assert User.objects.filter(username=username).exists()
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert 38 <= Participant.objects.count() <= 45
+    assert set(Participant.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Participant.objects.exclude(household=None).count() == Participant.objects.count()
+    assert HouseholdMember.objects.filter(relation="child").exists()
+    assert Assessment.objects.count() > 30
+    assert User.objects.get(username="deltaker").participant.given_name == "Yonas"
+    assert AuditEvent.objects.filter(action="participant.create").count() == (
+        Participant.objects.count()
+    )
+
+
+def test_demo_data_is_loaded_only_once(db):
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "finnes allerede" in out.getvalue()
+    assert "konsulent" in out.getvalue()
+    assert User.objects.filter(username="konsulent").count() == 1
