@@ -620,7 +620,7 @@ def _assess(rng, actor, participant, languages, today, days, *, later=False):
                 ["Førerkort klasse B", "God på data", "Sying", "Matlaging for store grupper", ""]
             ),
             "wishes_work": f"Vil jobbe som {NORWEGIAN_WORK.get(occupation, occupation).lower()}"
-            " eller i en beslektet yrke.",
+            " eller i et beslektet yrke.",
             "wishes_education": rng.choice(
                 [
                     "",

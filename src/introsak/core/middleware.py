@@ -7,8 +7,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -73,3 +75,20 @@ class SecondFactorMiddleware:
         ):
             return redirect(f"{reverse('core:second_factor')}?next={request.path}")
         return self.get_response(request)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Bokmål unless the user picked another language in the footer (the language cookie).
+
+    A browser that merely defaults to English must not turn a Norwegian public service
+    English. The API keeps Django's Accept-Language negotiation for its clients.
+    """
+
+    def process_request(self, request):
+        if request.path.startswith("/api/"):
+            return super().process_request(request)
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

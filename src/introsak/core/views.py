@@ -35,6 +35,9 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lockout_limit=settings.AXES_FAILURE_LIMIT, **kwargs)
+
 
 @require_http_methods(["POST"])
 def logout_view(request):

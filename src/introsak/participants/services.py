@@ -274,8 +274,6 @@ def register_participant(
     participant = Participant(municipality_id=actor.municipality_id, bank_account=account)
     for key, value in cleaned.items():
         setattr(participant, key, value)
-    if participant.consultant_id is None and actor.role == Role.CONSULTANT:
-        participant.consultant = actor
     participant.save()
     if participant.duf_number:
         _record_identifier_change(

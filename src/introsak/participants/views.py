@@ -101,7 +101,10 @@ def participant_list(request):
 def participant_create(request):
     _require(request, "participants.add_participant")
     form = NewParticipantForm(
-        request.POST or None, actor=request.user, households=_households(request)
+        request.POST or None,
+        initial={"consultant": request.user},
+        actor=request.user,
+        households=_households(request),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -130,6 +130,7 @@ def test_consultant_registers_participant_with_d_number(api_for, users):
             "duf_number": "2025 00001234",
             "legal_basis": "il",
             "bank_account": "8601 11 17947",
+            "consultant_id": users["consultant"].pk,
         },
     )
     assert response.status_code == 201

@@ -130,3 +130,16 @@ def test_user_of_other_municipality_cannot_be_edited(client_for, users, other_mu
     stranger = UserFactory(municipality=other_municipality)
     client = client_for(users["administrator"])
     assert client.get(reverse("core:user_edit", args=[stranger.pk])).status_code == 404
+
+
+def test_ui_is_bokmaal_even_for_an_english_browser(users, client_for):
+    client = client_for(users["consultant"])
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert 'lang="nb"' in html and "Trenger oppfølging" in html
+
+
+def test_user_can_choose_english(users, client_for):
+    client = client_for(users["consultant"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("core:home")).content.decode()
+    assert 'lang="en"' in html and "Needs attention" in html

@@ -54,8 +54,9 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     given_name = factory.Iterator(["Ahmad", "Selam", "Olena", "Farid", "Hodan", "Yonas"])
     family_name = factory.Iterator(["Haddad", "Tesfay", "Kovalenko", "Rahimi", "Abdi"])
+    # Adults born 1970–1999, however many participants a test run makes.
     birth_date = factory.Sequence(
-        lambda n: datetime.date(1985, 1, 1) + datetime.timedelta(days=37 * n)
+        lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=(37 * n) % (30 * 365))
     )
     national_id = factory.LazyAttribute(lambda o: make_national_id(o.birth_date))
     national_id_kind = "fnr"

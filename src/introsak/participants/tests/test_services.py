@@ -41,7 +41,6 @@ def errors_of(excinfo) -> dict:
 def test_consultant_registers_participant_with_d_number(users):
     participant = services.register_participant(actor=users["consultant"], data=valid_data())
     assert participant.national_id_kind == "dnr"
-    assert participant.consultant == users["consultant"]
     assert participant.municipality == users["consultant"].municipality
     kinds = list(participant.identifiers.values_list("kind", flat=True))
     assert sorted(kinds) == ["dnr", "duf"]

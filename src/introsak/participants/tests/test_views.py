@@ -326,3 +326,50 @@ def test_latest_assessment_shows_on_the_participant_page(client_for, users, worl
     )
     assert "05.06.2026" in html and "Elektriker" in html
     assert "Sveiser" not in html
+
+
+def test_leader_reads_the_trail_in_words_not_codes(client_for, users, world):
+    client_for(users["consultant"]).post(
+        reverse("participants:edit", args=[world["mine"].pk]),
+        {
+            "given_name": world["mine"].given_name,
+            "family_name": world["mine"].family_name,
+            "birth_date": world["mine"].birth_date.isoformat(),
+            "national_id": world["mine"].national_id,
+            "duf_number": world["mine"].duf_number,
+            "status": "on_leave",
+            "legal_basis": "il",
+            "consultant": "",
+            "nav_advisor": users["nav_advisor"].pk,
+        },
+    )
+    html = (
+        client_for(users["leader"])
+        .get(reverse("participants:audit", args=[world["mine"].pk]))
+        .content.decode()
+    )
+    assert "<del>I program</del> → <ins>Permisjon</ins>" in html
+    assert f"<del>{users['consultant']}</del>" in html
+    assert "Konsulent" in html
+
+
+def test_dates_in_the_trail_read_as_norwegian_dates(client_for, users, world):
+    client_for(users["consultant"]).post(
+        reverse("participants:edit", args=[world["mine"].pk]),
+        {
+            "given_name": world["mine"].given_name,
+            "family_name": world["mine"].family_name,
+            "birth_date": world["mine"].birth_date.isoformat(),
+            "status": "in_programme",
+            "legal_basis": "il",
+            "settlement_date": "2026-02-03",
+            "national_id": world["mine"].national_id,
+            "duf_number": world["mine"].duf_number,
+        },
+    )
+    html = (
+        client_for(users["leader"])
+        .get(reverse("participants:audit", args=[world["mine"].pk]))
+        .content.decode()
+    )
+    assert "<del>01.03.2025</del> → <ins>03.02.2026</ins>" in html
