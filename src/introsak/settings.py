@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ninja",
     "introsak.core",
     "introsak.participants",
+    "introsak.decisions",
     "introsak.api",
 ]
 

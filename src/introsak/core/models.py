@@ -29,6 +29,20 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Forms and letters must then also exist in North Sámi."),
     )
+    # The letterhead of decision letters.
+    service_name = models.CharField(
+        _("service name on letters"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example «Flyktningtjenesten»."),
+    )
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("municipality")

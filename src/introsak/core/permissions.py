@@ -104,6 +104,20 @@ rules.add_perm("participants.view_own_record", in_users_municipality & is_the_pa
 rules.add_perm("participants.view_groups", is_consultant | is_leader | is_teacher)
 rules.add_perm("participants.manage_groups", is_consultant | is_leader)
 rules.add_perm("core.manage_users", is_administrator)
+
+
+@rules.predicate
+def decision_in_users_municipality(user, decision) -> bool:
+    return decision is not None and decision.municipality_id == user.municipality_id
+
+
+# Decisions: the consultant drafts, the leader approves (the workflow table says who takes
+# which step); both read them. Teachers and NAV see the programme period, not the letters.
+rules.add_perm("decisions.draft_decision", in_users_municipality & is_consultant)
+rules.add_perm("decisions.view_decisions", in_users_municipality & sees_every_participant)
+rules.add_perm("decisions.view_decision", decision_in_users_municipality & sees_every_participant)
+rules.add_perm("decisions.view_period", can_view_participant)
+rules.add_perm("decisions.edit_letter_templates", is_administrator)
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 
 
