@@ -28,7 +28,7 @@ from introsak.participants.models import (
     Relation,
     Status,
 )
-from introsak.participants.rules import check_digits_for
+from introsak.participants.rules import age_on, check_digits_for
 
 DEMO_PASSWORD = "introsak-demo"
 
@@ -572,7 +572,202 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
         changes={"user": {"old": None, "new": "deltaker"}},
         reason="Demo data",
     )
+    _decisions(users, all_participants, today)
+    from introsak.decisions.services import refresh_participant_status
+
+    for participant, _languages, _days in all_participants:
+        refresh_participant_status(participant=participant, actor=None, today=today)
     return municipality
+
+
+def _decisions(users, all_participants, today):
+    """Decisions for each stage, made through the workflow: drafted by the consultant,
+    approved by the leader, sent on the date they would have been sent."""
+    from introsak.decisions import services as decisions
+    from introsak.decisions.models import LeaveType
+    from introsak.decisions.rules import add_months
+    from introsak.decisions.workflow import Action
+
+    consultant, leader = users["konsulent"], users["leder"]
+    day = datetime.timedelta(days=1)
+
+    def decide(participant, decision_type, data, sent, *, stop_at=None):
+        decision = decisions.draft_decision(
+            actor=consultant, participant=participant, decision_type=decision_type, data=data
+        )
+        for action, actor in (
+            (Action.SUBMIT, consultant),
+            (Action.APPROVE, leader),
+            (Action.SEND, consultant),
+        ):
+            if action == stop_at:
+                return decision
+            decisions.take_action(
+                actor=actor, decision=decision, action=action, today=min(sent, today)
+            )
+        return decision
+
+    def leave(code, participant):
+        return LeaveType.objects.get(
+            code=code, legal_basis=participant.legal_basis, municipality=None
+        )
+
+    for participant, _languages, days in all_participants:
+        settled = participant.settlement_date
+        name = participant.given_name
+        if participant.status in (Status.SETTLED,) or days < 60:
+            continue
+        age_at_permit = age_on(participant.birth_date, participant.permit_date)
+        if 18 <= age_at_permit <= 55:
+            outcome, reasons = (
+                "right_and_duty",
+                (
+                    "Deltakeren er i målgruppen og har en oppholdstillatelse som gir rett og plikt "
+                    "til introduksjonsprogram."
+                ),
+            )
+        else:
+            outcome, reasons = (
+                "may_be_offered",
+                (
+                    f"Deltakeren var {age_at_permit} år da oppholdstillatelsen ble gitt. Kommunen "
+                    "tilbyr program fordi hele familien deltar."
+                ),
+            )
+        decide(
+            participant,
+            "eligibility",
+            {
+                "eligibility_outcome": outcome,
+                "facts": f"Bosatt i kommunen {settled:%d.%m.%Y} etter avtale med IMDi.",
+                "reasons": reasons,
+            },
+            settled + 14 * day,
+        )
+        if participant.status == Status.ASSESSMENT:
+            if name == "Jean-Pierre":
+                start = today + 7 * day
+                decide(
+                    participant,
+                    "grant",
+                    {
+                        "start_date": start,
+                        "end_date": add_months(start, 24) - day,
+                        "track": "other",
+                        "final_goal": "work",
+                        "final_goal_detail": "lærer",
+                        "measures_outline": "Norsk 15 timer i uken, samfunnskunnskap, "
+                        "livsmestring, foreldreveiledning, arbeidspraksis.",
+                        "reasons": "Kartleggingen viser lang erfaring som lærer.",
+                    },
+                    today,
+                    stop_at=Action.APPROVE,
+                )
+            continue
+        start = settled + 30 * day
+        months = 18 if name in ("Senait", "Filmon") else 24
+        grant = decide(
+            participant,
+            "grant",
+            {
+                "start_date": start,
+                "end_date": add_months(start, months) - day,
+                "track": "other",
+                "final_goal": "work",
+                "measures_outline": "Norsk, samfunnskunnskap, livsmestring og arbeidspraksis.",
+                "reasons": "Deltakeren har rett og plikt og trenger kvalifisering for arbeid.",
+            },
+            start - 10 * day,
+        )
+        if add_months(start, months) - day < today and participant.status in (
+            Status.IN_PROGRAMME,
+            Status.ON_LEAVE,
+            Status.SUSPENDED,
+        ):
+            decide(
+                participant,
+                "extension",
+                {
+                    "end_date": add_months(start, months + 8) - day,
+                    "reasons": "Deltakeren er i gang med fagbrev og vil nå sluttmålet med mer tid.",
+                },
+                add_months(start, months) - 30 * day,
+            )
+        if name == "Ahmad":
+            appeal = decisions.register_appeal(
+                actor=consultant,
+                decision=grant,
+                received_on=start - 3 * day,
+                grounds="Ønsker sluttmål høyere utdanning.",
+            )
+            decisions.handle_appeal(actor=leader, appeal=appeal, action=Action.FORWARD, on=start)
+            decisions.handle_appeal(
+                actor=consultant,
+                appeal=appeal,
+                action=Action.UPHOLD,
+                on=start + 40 * day,
+                note="Statsforvalteren stadfestet kommunens vedtak.",
+            )
+        if name == "Mustafa":
+            decisions.register_appeal(
+                actor=consultant,
+                decision=grant,
+                received_on=today - 40 * day,
+                grounds="Uenig i at programmet skal være to år.",
+            )
+        if name == "Selam":
+            decide(
+                participant,
+                "leave",
+                {
+                    "leave_type": leave("pregnancy", participant),
+                    "start_date": today - 60 * day,
+                    "end_date": today - 56 * day,
+                    "reasons": "Svangerskapskontroller.",
+                },
+                today - 70 * day,
+            )
+        if participant.status == Status.ON_LEAVE:
+            decide(
+                participant,
+                "leave",
+                {
+                    "leave_type": leave("care_leave", participant),
+                    "start_date": today - 30 * day,
+                    "end_date": today + 60 * day,
+                    "reasons": "Omsorg for barn født i høst.",
+                },
+                today - 35 * day,
+            )
+        elif participant.status == Status.SUSPENDED:
+            decide(
+                participant,
+                "suspension",
+                {
+                    "suspension_kind": "temporary",
+                    "start_date": today - 20 * day,
+                    "end_date": today + 40 * day,
+                    "facts": "Fravær uten gyldig grunn i fire uker.",
+                    "reasons": "Stans for å gi rom for behandling; programmet fortsetter etterpå.",
+                },
+                today - 22 * day,
+            )
+        elif participant.status in (Status.COMPLETED, Status.INTERRUPTED):
+            completed = participant.status == Status.COMPLETED
+            last = add_months(start, 20 if completed else 14) - day
+            decide(
+                participant,
+                "end",
+                {
+                    "start_date": last,
+                    "end_kind": "completed" if completed else "interrupted",
+                    "main_activity_after": "work" if completed else "moved",
+                    "reasons": "Fast jobb i lokalt firma."
+                    if completed
+                    else "Flyttet fra kommunen.",
+                },
+                last - 14 * day,
+            )
 
 
 def _assess(rng, actor, participant, languages, today, days, *, later=False):

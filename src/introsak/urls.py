@@ -5,6 +5,7 @@ from introsak.api.api import api
 urlpatterns = [
     path("", include("introsak.core.urls")),
     path("", include("introsak.participants.urls")),
+    path("", include("introsak.decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

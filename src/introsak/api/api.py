@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from introsak.core.services import authenticate_api_token
 
+from .decisions import router as decisions_router
 from .participants import router as participants_router
 
 # Service errors speak of model fields; the API's inputs name foreign keys with _id.
@@ -21,6 +22,8 @@ FIELD_ALIASES = {
     "consultant": "consultant_id",
     "nav_advisor": "nav_advisor_id",
     "household": "household_id",
+    "leave_type": "leave_type_id",
+    "replaces": "replaces_id",
 }
 
 
@@ -94,3 +97,5 @@ def me(request):
 
 
 api.add_router("/v1/participants", participants_router)
+# Decisions hang off /participants/{id}, /decisions/{id} and /appeals/{id}.
+api.add_router("/v1", decisions_router)

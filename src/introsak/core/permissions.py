@@ -183,3 +183,28 @@ def municipality_users(user: User) -> QuerySet[User]:
     if not is_active_member(user):
         return User.objects.none()
     return User.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_decisions(user: User):
+    """Decisions the user may read: those of participants they see, for roles that read
+    decisions (consultant and leader)."""
+    from introsak.decisions.models import Decision
+
+    if not sees_every_participant(user):
+        return Decision.objects.none()
+    return Decision.objects.filter(
+        municipality_id=user.municipality_id, participant__in=visible_participants(user)
+    )
+
+
+def get_visible_decision_or_404(user: User, pk):
+    from introsak.decisions.models import Decision
+
+    try:
+        return (
+            visible_decisions(user)
+            .select_related("participant", "leave_type", "drafted_by", "approved_by", "replaces")
+            .get(pk=pk)
+        )
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

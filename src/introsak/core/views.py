@@ -95,20 +95,30 @@ def _base32(key: bytes) -> str:
 @login_required
 def home(request):
     """The start page: what this user should look at first, by role."""
+    from introsak.decisions import selectors as decision_selectors
     from introsak.participants import selectors
 
     user = request.user
     context: dict = {"role": user.role}
     if user.role == Role.PARTICIPANT:
         return redirect("participants:own")
+    today = timezone.localdate()
     if user.role == Role.CONSULTANT:
         mine = selectors.search_participants(user, consultant=user).filter(
             status__in=selectors.ACTIVE_STATUSES
         )
         context["my_participants"] = list(mine)
-        context["attention"] = selectors.needs_attention(user, today=timezone.localdate())
+        context["attention"] = selectors.needs_attention(user, today=today)
+        context["deadlines"] = decision_selectors.deadlines(user, today=today)
+        context["today"] = today
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)
+        context["awaiting_approval"] = list(
+            permissions.visible_decisions(user)
+            .filter(status="awaiting_approval")
+            .select_related("participant", "drafted_by")
+            .order_by("drafted_at")
+        )
     elif user.role in (Role.TEACHER,):
         context["groups"] = list(
             permissions.visible_groups(user).filter(is_active=True).prefetch_related("participants")

@@ -42,8 +42,8 @@ def body_template(decision: Decision, language: str = LETTER_LANGUAGE) -> str:
 
 def _context(decision: Decision) -> dict:
     participant = decision.participant
-    municipality = participant.municipality if hasattr(participant, "municipality") else None
-    period = selectors.programme_period(participant)
+    municipality = participant.municipality
+    period = selectors.programme_period(participant) if participant.pk else None
     letter_date = decision.sent_on or timezone.localdate()
     params = selectors.Parameters()
     return {

@@ -226,6 +226,10 @@ class Deadline:
     days: int | None
     decision: Decision | None = None
 
+    @property
+    def overdue_days(self) -> int:
+        return -self.days if self.days is not None and self.days < 0 else 0
+
 
 def deadlines(user: User, *, today: datetime.date) -> list[Deadline]:
     """The consultant's deadlines: no grant 2.5 months after settlement, a programme ending

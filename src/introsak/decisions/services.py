@@ -31,6 +31,7 @@ from .models import (
     Decision,
     DecisionType,
     EligibilityOutcome,
+    LetterTemplate,
     SuspensionKind,
 )
 from .workflow import Action
@@ -130,6 +131,13 @@ def _require(actor: User, perm: str, obj=None) -> None:
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+def _lock_and_refresh(decision: Decision) -> None:
+    """Lock the row for this transaction and bring the caller's object up to date, so that
+    the caller keeps working with one object that says what is stored."""
+    list(Decision.objects.select_for_update().filter(pk=decision.pk).values_list("pk"))
+    decision.refresh_from_db()
 
 
 def _clean_fields(decision_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -342,7 +350,7 @@ def update_draft(*, actor: User, decision: Decision, data: Mapping[str, Any]) ->
     """Change a draft. A decision that has left the draft state is never changed: the
     workflow returns it to draft, or a new decision replaces it."""
     _require(actor, "decisions.draft_decision", decision.participant)
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _lock_and_refresh(decision)
     if not decision.editable:
         raise ValidationError(
             {
@@ -394,9 +402,7 @@ def take_action(
     sending produces the letter (PDF/A) that is kept with the decision.
     """
     _require(actor, "decisions.view_decision", decision)
-    decision = (
-        Decision.objects.select_for_update().select_related("participant").get(pk=decision.pk)
-    )
+    _lock_and_refresh(decision)
     try:
         transition = workflow.check_transition(
             status=decision.status,
@@ -436,7 +442,8 @@ def take_action(
         reason=comment.strip(),
     )
     if decision.status in IN_FORCE or before in IN_FORCE:
-        refresh_participant_status(participant=decision.participant, actor=actor, today=today)
+        # The status is what the decisions say now, whatever date the step was taken on.
+        refresh_participant_status(participant=decision.participant, actor=actor, today=_today())
     return decision
 
 
@@ -563,3 +570,56 @@ def handle_appeal(
         ),
     )
     return appeal
+
+
+@transaction.atomic
+def save_letter_template(*, actor: User, decision_type: str, body: str) -> LetterTemplate:
+    """The administrator sets the municipality's own wording of a letter type."""
+    _require(actor, "decisions.edit_letter_templates")
+    from django.template import Template, TemplateSyntaxError
+
+    if decision_type not in DecisionType.values:
+        raise ValidationError({"decision_type": _("Choose a type of decision.")})
+    if not (body or "").strip():
+        raise ValidationError({"body": _("This field is required.")})
+    try:
+        Template("{% load i18n l10n %}" + body)
+    except TemplateSyntaxError as exc:
+        raise ValidationError(
+            {"body": _("The template has an error: %(error)s") % {"error": exc}}
+        ) from None
+    template, created = LetterTemplate.objects.get_or_create(
+        municipality_id=actor.municipality_id,
+        decision_type=decision_type,
+        language="nb",
+        defaults={"body": body, "updated_by": actor},
+    )
+    old = "" if created else template.body
+    if not created:
+        template.body, template.updated_by = body, actor
+        template.save()
+    audit.record_event(
+        actor=actor,
+        action="letter_template.save",
+        obj=template,
+        changes={"body": {"old": old or None, "new": body}},
+    )
+    return template
+
+
+@transaction.atomic
+def reset_letter_template(*, actor: User, decision_type: str) -> None:
+    """Go back to the shipped wording."""
+    _require(actor, "decisions.edit_letter_templates")
+    template = LetterTemplate.objects.filter(
+        municipality_id=actor.municipality_id, decision_type=decision_type, language="nb"
+    ).first()
+    if template is None:
+        return
+    audit.record_event(
+        actor=actor,
+        action="letter_template.reset",
+        obj=template,
+        changes={"body": {"old": template.body, "new": None}},
+    )
+    template.delete()

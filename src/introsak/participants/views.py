@@ -45,6 +45,7 @@ from .forms import (
 )
 from .models import Household
 from .services import PROFILE_FIELDS
+from .tabs import participant_tabs
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -122,14 +123,7 @@ def participant_create(request):
 
 
 def _participant_context(request, participant, tab: str) -> dict:
-    user = request.user
-    return {
-        "participant": participant,
-        "tab": tab,
-        "can_change": user.has_perm("participants.change_participant", participant),
-        "can_see_audit": user.has_perm("participants.view_audit_trail", participant),
-        "can_add_assessment": user.has_perm("participants.add_assessment", participant),
-    }
+    return participant_tabs(request.user, participant, tab)
 
 
 @login_required
@@ -140,6 +134,10 @@ def participant_detail(request, pk: int):
     context = _participant_context(request, participant, "overview")
     context.update(selectors.participant_detail(participant))
     context["language_form"] = LanguageForm()
+    if request.user.has_perm("decisions.view_period", participant):
+        from introsak.decisions.selectors import timeline
+
+        context["timeline"] = timeline(participant, today=timezone.localdate())
     return render(request, "participants/detail.html", context)
 
 

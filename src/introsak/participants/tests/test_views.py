@@ -169,13 +169,16 @@ def test_list_runs_a_fixed_number_of_queries(
 def test_detail_runs_a_fixed_number_of_queries(
     client_for, users, municipality, n_assessments, django_assert_num_queries
 ):
+    from introsak.decisions.tests.factories import DecisionFactory
+
     participant = ParticipantFactory(municipality=municipality)
     for _ in range(n_assessments):
         AssessmentFactory(participant=participant, assessed_by=users["consultant"])
+        DecisionFactory(participant=participant, drafted_by=users["consultant"])
     client = client_for(users["consultant"])
-    _count_queries(
-        client, reverse("participants:detail", args=[participant.pk]), django_assert_num_queries, 16
-    )
+    # 16 for the record, 3 for the programme period (decisions, appeals, rule parameters)
+    url = reverse("participants:detail", args=[participant.pk])
+    _count_queries(client, url, django_assert_num_queries, 19)
 
 
 def test_reading_a_participant_page_is_logged(client_for, users, world):

@@ -1,0 +1,12 @@
+"""What every page of a participant needs for its header and tabs."""
+
+
+def participant_tabs(user, participant, tab: str) -> dict:
+    return {
+        "participant": participant,
+        "tab": tab,
+        "can_change": user.has_perm("participants.change_participant", participant),
+        "can_see_audit": user.has_perm("participants.view_audit_trail", participant),
+        "can_add_assessment": user.has_perm("participants.add_assessment", participant),
+        "can_see_decisions": user.has_perm("decisions.view_decisions", participant),
+    }
