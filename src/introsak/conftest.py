@@ -18,9 +18,14 @@ from introsak.participants.tests.factories import GroupFactory, ParticipantFacto
 
 def pytest_configure(config):
     # The suite checks the bokmål the user reads, so the catalogue must be compiled.
+    from django.utils.translation import trans_real
+
     from introsak.translations import compile_all
 
-    compile_all()
+    if compile_all():
+        # Catalogues read before the .mo files existed must be read again.
+        trans_real._translations.clear()
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

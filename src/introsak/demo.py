@@ -475,23 +475,21 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
                 "city": "Karasjok",
                 "phone": f"+47 9{rng.randint(0, 9999999):07d}" if days > 20 else "",
             }
+            # The usual path: DUF first, then a D-nummer, later a fødselsnummer.
+            later_fnr = None
             if days > 20:
-                data["national_id"] = ids.national_id(birth, d_number=days < 120)
+                data["national_id"] = ids.national_id(birth, d_number=True)
+                if days >= 120:
+                    later_fnr = ids.national_id(birth, d_number=False)
             account = ids.account() if status != Status.SETTLED or rng.random() < 0.3 else ""
             participant = services.register_participant(
                 actor=users["konsulent"], data=data, bank_account=account
             )
-            if days >= 120 and rng.random() < 0.5:
-                # The usual path: first a D-nummer, later a fødselsnummer.
-                dnr = ids.national_id(birth, d_number=True)
-                fnr = participant.national_id
-                services.update_participant(
-                    actor=users["konsulent"], participant=participant, data={"national_id": dnr}
-                )
+            if later_fnr:
                 services.update_participant(
                     actor=users["konsulent"],
                     participant=participant,
-                    data={"national_id": fnr},
+                    data={"national_id": later_fnr},
                     reason="Fødselsnummer fra Folkeregisteret",
                 )
             if household is None:
@@ -527,7 +525,16 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
             continue
         _assess(rng, users["konsulent"], participant, languages, today, days)
         if days > 365 and rng.random() < 0.4:
-            _assess(rng, users["konsulent"], participant, languages, today, days // 3, later=True)
+            _assess(
+                rng,
+                users["konsulent"],
+                participant,
+                languages,
+                today,
+                days // 3,
+                later=True,
+                settled_days=days,
+            )
 
     in_programme = participants_by_stage.get(Status.IN_PROGRAMME, [])
     leader = users["leder"]
@@ -770,14 +777,18 @@ def _decisions(users, all_participants, today):
             )
 
 
-def _assess(rng, actor, participant, languages, today, days, *, later=False):
+def _assess(rng, actor, participant, languages, today, days, *, later=False, settled_days=None):
     levels = [CefrLevel.NONE, CefrLevel.PRE_A1, CefrLevel.A1, CefrLevel.A2, CefrLevel.B1]
-    progress = min(len(levels) - 1, days // 200 + (1 if later else 0))
+    # At arrival little or no Norwegian; at a later assessment, progress with time in Norway.
+    in_norway = (settled_days or days) - days
+    progress = min(len(levels) - 1, 1 + in_norway // 200) if later else rng.randint(0, 1)
     base = levels[progress]
+    # The person's background is the same at every assessment.
+    person = random.Random(participant.pk)
     occupations = OCCUPATIONS.get(languages[0], ["Farmer"])
-    occupation = rng.choice(occupations)
+    occupation = person.choice(occupations)
     country = COUNTRY.get(languages[0], "")
-    schooling = rng.choice(
+    schooling = person.choice(
         [
             (EducationLevel.PRIMARY, 6, ""),
             (EducationLevel.LOWER_SECONDARY, 9, ""),

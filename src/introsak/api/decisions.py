@@ -28,7 +28,7 @@ from ninja.responses import Status as HttpStatus
 
 from introsak.core import audit
 from introsak.core.models import AccessLog
-from introsak.core.permissions import get_visible_participant_or_404, visible_participants
+from introsak.core.permissions import get_visible_participant_or_404, visible_decisions
 from introsak.decisions import letters, selectors, services, workflow
 from introsak.decisions.models import (
     Appeal,
@@ -257,17 +257,10 @@ def _with_letter_flag(queryset):
     )
 
 
-def _visible_decisions(user):
-    """The decisions of participants the user sees; the predicate below has the last word."""
-    return Decision.objects.filter(
-        municipality_id=user.municipality_id, participant__in=visible_participants(user)
-    )
-
-
 def _decision_or_404(request, decision_id: int) -> Decision:
     user = request.auth
     decision = (
-        _with_letter_flag(_visible_decisions(user))
+        _with_letter_flag(visible_decisions(user))
         .select_related("participant", "leave_type")
         .filter(pk=decision_id)
         .first()
@@ -280,7 +273,7 @@ def _decision_or_404(request, decision_id: int) -> Decision:
 def _appeal_or_404(request, appeal_id: int) -> Appeal:
     user = request.auth
     appeal = (
-        Appeal.objects.filter(decision__in=_visible_decisions(user))
+        Appeal.objects.filter(decision__in=visible_decisions(user))
         .select_related("decision", "decision__participant")
         .filter(pk=appeal_id)
         .first()

@@ -197,6 +197,8 @@ def _participant_for_output(request, pk: int):
     participant = get_visible_participant_or_404(request.auth, pk)
     if not request.auth.has_perm("participants.view_participant", participant):
         raise PermissionDenied
+    if not request.auth.has_perm("participants.view_bank_account", participant):
+        participant.bank_account = ""
     return participant
 
 

@@ -68,7 +68,7 @@ class UserForm(forms.Form):
 class NewUserForm(UserForm):
     password = forms.CharField(
         label=_("First password"),
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters. The user should change it after first login."),
     )
 
@@ -94,3 +94,31 @@ class PasswordForm(forms.Form):
 class MunicipalityForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     in_sami_area = forms.BooleanField(label=_("In the Sámi administrative area"), required=False)
+
+
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def norwegian_sort_key(text) -> str:
+    """Sort as Norwegian does: … x y z æ ø å."""
+    return str(text).lower().translate(_NORWEGIAN_ORDER)
+
+
+LANGUAGE_FIELDS = ("language", "preferred_language", "interpreter_language")
+
+
+def tidy_choices(form: forms.BaseForm) -> None:
+    """An empty choice reads «—» rather than Django's dashes; languages come in
+    alphabetical order in the user's language."""
+    for name, field in form.fields.items():
+        choices = getattr(field, "choices", None)
+        if not choices or isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label:
+                field.empty_label = "—"
+            continue
+        choices = list(choices)
+        blank = [c for c in choices if c[0] == ""]
+        rest = [c for c in choices if c[0] != ""]
+        if name in LANGUAGE_FIELDS:
+            rest.sort(key=lambda c: norwegian_sort_key(c[1]))
+        field.choices = [("", "—")] * bool(blank) + rest

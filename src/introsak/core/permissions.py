@@ -93,6 +93,8 @@ rules.add_perm("participants.view_participant", can_view_participant)
 rules.add_perm("participants.add_participant", is_consultant)
 rules.add_perm("participants.change_participant", in_users_municipality & is_consultant)
 rules.add_perm("participants.change_bank_account", in_users_municipality & is_consultant)
+# The account the stipend goes to is for the refugee service, not for teachers or NAV.
+rules.add_perm("participants.view_bank_account", in_users_municipality & sees_every_participant)
 rules.add_perm("participants.change_household", in_users_municipality & is_consultant)
 rules.add_perm("participants.view_assessment", can_view_participant)
 rules.add_perm(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("brukere/", views.user_list, name="user_list"),
     path("brukere/ny/", views.user_create, name="user_create"),
     path("brukere/<int:pk>/", views.user_edit, name="user_edit"),
+    path("brukere/<int:pk>/passord/", views.user_set_password, name="user_set_password"),
     path(
         "brukere/<int:pk>/tofaktor/nullstill/",
         views.user_reset_second_factor,

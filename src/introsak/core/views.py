@@ -202,12 +202,42 @@ def user_edit(request, pk: int):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("core:user_list")
-    has_totp = TOTPDevice.objects.filter(user=target, confirmed=True).exists()
+    return _user_edit_page(request, target, form=form)
+
+
+def _user_edit_page(request, target, *, form=None, password_form=None):
+    if form is None:
+        form = UserForm(initial={f: getattr(target, f) for f in UserForm.base_fields})
     return render(
         request,
         "core/user_form.html",
-        {"form": form, "creating": False, "target": target, "has_totp": has_totp},
+        {
+            "form": form,
+            "creating": False,
+            "target": target,
+            "has_totp": TOTPDevice.objects.filter(user=target, confirmed=True).exists(),
+            "password_form": password_form or PasswordForm(),
+        },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def user_set_password(request, pk: int):
+    _require(request, "core.manage_users")
+    target = _get_colleague_or_404(request, pk)
+    form = PasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_password(
+                actor=request.user, user=target, password=form.cleaned_data["password"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _user_edit_page(request, target, password_form=form)
+    messages.success(request, _("The password of %(name)s is set.") % {"name": target})
+    return redirect("core:user_edit", pk=target.pk)
 
 
 @login_required

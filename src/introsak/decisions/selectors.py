@@ -201,7 +201,7 @@ def timeline(participant: Participant, *, today: datetime.date) -> Timeline:
     )
     in_force = sorted(
         (d for d in decisions if d.status in IN_FORCE and not _is_replaced(d, decisions)),
-        key=lambda d: (d.decided_at, d.id),
+        key=_decision_order,
     )
     period = programme_period(decisions=in_force)
     days_left = elapsed = None
@@ -212,6 +212,11 @@ def timeline(participant: Participant, *, today: datetime.date) -> Timeline:
         elapsed = round(100 * done / total) if total else 100
     appeals = [a for d in decisions for a in d.appeals.all()]
     return Timeline(period, grant_of(in_force), days_left, elapsed, decisions, appeals)
+
+
+def _decision_order(decision: Decision):
+    # Imported decisions may lack the approval time; they go first, by id.
+    return (decision.decided_at is not None, decision.decided_at or 0, decision.id)
 
 
 def _is_replaced(decision: Decision, decisions: list[Decision]) -> bool:

@@ -171,6 +171,17 @@ def validate(decision: Decision, *, today: datetime.date | None = None) -> None:
     for name in (*required, "reasons"):
         if not getattr(decision, name if name != "leave_type" else "leave_type_id"):
             errors[name] = _("This field is required.")
+    for name in (
+        "eligibility_outcome",
+        "track",
+        "final_goal",
+        "suspension_kind",
+        "end_kind",
+        "main_activity_after",
+    ):
+        value = getattr(decision, name)
+        if value and value not in dict(Decision._meta.get_field(name).flatchoices):
+            errors[name] = _("Choose one of the options.")
     if decision.amount is not None and decision.amount <= 0:
         errors["amount"] = _("The amount must be more than zero.")
     try:
@@ -380,6 +391,22 @@ def update_draft(*, actor: User, decision: Decision, data: Mapping[str, Any]) ->
     return decision
 
 
+def _check_step_allowed(actor: User, decision: Decision, action: str) -> None:
+    """Refuse a step the actor's role may not take before looking at what was typed."""
+    _require(actor, "decisions.view_decision", decision)
+    try:
+        workflow.check_transition(
+            status=decision.status,
+            action=action,
+            role=actor.role,
+            is_drafter=decision.drafted_by_id == actor.pk,
+        )
+    except workflow.TransitionError as exc:
+        if exc.code == "role":
+            raise PermissionDenied(TRANSITION_MESSAGES[exc.code]()) from None
+        raise ValidationError({"__all__": TRANSITION_MESSAGES[exc.code]()}) from None
+
+
 TRANSITION_MESSAGES = {
     "not_allowed": lambda: _("This step is not possible from the decision's present state."),
     "role": lambda: _("Your role cannot take this step."),
@@ -419,7 +446,13 @@ def take_action(
     if action == Action.APPROVE:
         validate(decision, today=today)
         decision.approved_by = actor
-        decision.decided_at = timezone.now()
+        # A step recorded for an earlier day (registering past cases) is dated that day.
+        now = timezone.localtime()
+        decision.decided_at = (
+            now
+            if today == now.date()
+            else now.replace(year=today.year, month=today.month, day=today.day)
+        )
         decision.return_comment = ""
     elif action == Action.RETURN:
         if not comment.strip():
@@ -487,6 +520,7 @@ def register_appeal(
 ) -> Appeal:
     """Register an appeal against a sent decision (forvaltningsloven §§ 28–29)."""
     today = today or _today()
+    _check_step_allowed(actor, decision, Action.APPEAL)
     errors = {}
     if received_on is None:
         errors["received_on"] = _("This field is required.")
@@ -544,6 +578,11 @@ def handle_appeal(
 ) -> Appeal:
     """Forward an appeal to Statsforvalteren, or record how it ended."""
     today = today or _today()
+    if action != Action.FORWARD and action not in APPEAL_STEPS:
+        raise ValidationError({"action": _("This step is not an appeal step.")})
+    if not appeal.is_open:
+        raise ValidationError({"action": _("The appeal is already closed.")})
+    _check_step_allowed(actor, appeal.decision, action)
     if on is None:
         raise ValidationError({"on": _("This field is required.")})
     if on > today:

@@ -11,7 +11,7 @@ from django.forms import formset_factory
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from introsak.core.forms import date_field, use_date_widgets
+from introsak.core.forms import date_field, tidy_choices, use_date_widgets
 from introsak.core.languages import LANGUAGES
 from introsak.core.models import Role
 
@@ -45,10 +45,20 @@ class ParticipantForm(forms.Form):
         self.fields["consultant"].queryset = colleagues.filter(role=Role.CONSULTANT)
         self.fields["nav_advisor"].queryset = colleagues.filter(role=Role.NAV_ADVISOR)
         self.fields["household"].queryset = households
+        self.fields["user"].queryset = colleagues.filter(role=Role.PARTICIPANT)
+        self.fields["user"].label = _("Login for «My page»")
+        self.fields["user"].help_text = _("The administrator creates the login; link it here.")
         use_date_widgets(self)
-        for name in ("phone",):
-            self.fields[name].widget.attrs["autocomplete"] = "tel"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        tidy_choices(self)
+        # The service checks the e-mail, so that every error shows in one round.
+        self.fields["email"] = forms.CharField(
+            label=self.fields["email"].label,
+            max_length=254,
+            required=False,
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        )
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["national_id"].help_text = _("11 digits. A D number starts with 4–7.")
 
 
 class NewParticipantForm(ParticipantForm):
@@ -85,6 +95,10 @@ class LanguageForm(forms.Form):
     is_first_language = forms.BooleanField(label=_("First language"), required=False)
     needs_interpreter = forms.BooleanField(label=_("Needs interpreter"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tidy_choices(self)
+
 
 class HouseholdForm(forms.Form):
     name = forms.CharField(label=_("Household name"), max_length=120)
@@ -110,6 +124,7 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(Assessment, fields=ASSESSMENT_FIELDS))
         self.fields["assessed_on"] = date_field(label=_("Date"))
+        tidy_choices(self)
         for name in ("other_skills", "health_needs", "wishes_work", "wishes_education", "summary"):
             self.fields[name].widget.attrs["rows"] = 3
 
@@ -121,6 +136,7 @@ def _row_form(model, names):
             self.fields.update(fields_for_model(model, fields=names))
             for field in self.fields.values():
                 field.required = False
+            tidy_choices(self)
 
     return RowForm
 
@@ -155,12 +171,17 @@ class ParticipantFilterForm(forms.Form):
     def __init__(self, *args, actor, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultant"].queryset = actor.municipality.users.filter(role=Role.CONSULTANT)
-        self.fields["settlement_year"].choices = [("", _("All"))] + [(y, y) for y in years]
+        self.fields["settlement_year"].choices = [("", _("All"))] + [(y, str(y)) for y in years]
 
 
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     teachers = forms.ModelMultipleChoiceField(
         label=_("Teachers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple

@@ -94,7 +94,7 @@ class Household(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name} ({self.address})" if self.address else self.name
 
 
 class Participant(models.Model):
@@ -109,7 +109,9 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Fødselsnummer or D-nummer, 11 digits."),
     )
-    national_id_kind = models.CharField(max_length=3, choices=IdentifierKind.choices, blank=True)
+    national_id_kind = models.CharField(
+        _("kind of number"), max_length=3, choices=IdentifierKind.choices, blank=True
+    )
     duf_number = models.CharField(
         _("DUF number"), max_length=12, blank=True, help_text=_("12 digits, from UDI.")
     )

@@ -86,14 +86,15 @@ def parse_national_id(value: str) -> NationalId:
     if not number.isdigit():
         raise IdentifierError("digits")
     day, month, yy = int(number[0:2]), int(number[2:4]), int(number[4:6])
-    if month > 12:
-        # H-numbers (month + 40) and synthetic test numbers are not a person's identity.
+    if 41 <= month <= 52 or 81 <= month <= 92:
+        # H-numbers (month + 40) and synthetic test numbers (month + 80) are not a
+        # person's identity.
         raise IdentifierError("h_number")
     kind = NationalIdKind.FODSELSNUMMER
     if day > 40:
         kind = NationalIdKind.D_NUMMER
         day -= 40
-    if not _date_exists_in_some_century(day, month, yy):
+    if not 1 <= month <= 12 or not _date_exists_in_some_century(day, month, yy):
         raise IdentifierError("date")
     # k2 is computed as before in both schemes (python-stdnum implements it).
     if number[10] != stdnum_fnr.calc_check_digit2(number[:10]):

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from introsak.core import audit_display
 from introsak.core.models import AccessLog, AuditEvent, User
 from introsak.core.permissions import visible_participants
 
@@ -92,80 +93,21 @@ def participant_detail(participant: Participant) -> dict:
     }
 
 
-@dataclass
-class ChangeRow:
-    label: str
-    old: object
-    new: object
-
-
-def _readable_changes(events: list[AuditEvent]) -> None:
-    """Give each event `rows`: field labels, choice labels and people's names instead of
-    column names, codes and ids. One query for all the people named in the page."""
-    user_fields: dict[str, set[str]] = {}
-    user_ids: set[int] = set()
-    for event in events:
-        model = _model_for(event.object_type)
-        if model is None:
-            continue
-        for name, change in event.changes.items():
-            field = _field(model, name)
-            if field is not None and field.is_relation and field.related_model is User:
-                user_fields.setdefault(event.object_type, set()).add(name)
-                user_ids.update(v for v in (change.get("old"), change.get("new")) if v)
-    names = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
-    for event in events:
-        model = _model_for(event.object_type)
-        rows = []
-        for name, change in event.changes.items():
-            field = _field(model, name) if model else None
-            label = str(field.verbose_name) if field is not None else name
-            old, new = change.get("old"), change.get("new")
-            if field is not None and field.choices:
-                choices = {str(k): str(v) for k, v in field.flatchoices}
-                old, new = choices.get(str(old), old), choices.get(str(new), new)
-            if field is not None and field.get_internal_type() == "DateField":
-                old, new = _as_date(old), _as_date(new)
-            if name in user_fields.get(event.object_type, ()):
-                old, new = names.get(old, old), names.get(new, new)
-            rows.append(ChangeRow(label=label, old=old, new=new))
-        event.rows = rows
-
-
-def _as_date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else value
-    except (TypeError, ValueError):
-        return value
-
-
-def _model_for(object_type: str):
-    from django.apps import apps
-
-    try:
-        return apps.get_model(object_type)
-    except (LookupError, ValueError):
-        return None
-
-
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except Exception:
-        return None
-
-
 def audit_trail(participant: Participant, *, limit: int = 500) -> dict:
     events = list(
         AuditEvent.objects.filter(
             municipality_id=participant.municipality_id, participant_id=participant.pk
         )[:limit]
     )
-    _readable_changes(events)
-    reads = AccessLog.objects.filter(
-        municipality_id=participant.municipality_id, participant_id=participant.pk
-    )[:limit]
-    return {"events": events, "reads": list(reads)}
+    audit_display.readable(events)
+    reads = list(
+        AccessLog.objects.filter(
+            municipality_id=participant.municipality_id, participant_id=participant.pk
+        )[:limit]
+    )
+    for read in reads:
+        read.label = audit_display.read_label(read.what)
+    return {"events": events, "reads": reads}
 
 
 @dataclass
@@ -212,7 +154,7 @@ def status_counts(user: User) -> dict[str, int]:
 
     rows = visible_participants(user).values("status").annotate(n=Count("pk"))
     counts = {row["status"]: row["n"] for row in rows}
-    return {label: counts.get(value, 0) for value, label in Status.choices}
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
 
 def assessments_for(participant: Participant) -> QuerySet[Assessment]:

@@ -9,6 +9,7 @@ same message. Errors are raised as `ValidationError({field: message})`.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from introsak.core import audit
@@ -36,6 +38,8 @@ from .models import (
     ParticipantLanguage,
     Relation,
 )
+
+_PHONE = re.compile(r"\+?[0-9 ()\-]{5,20}")
 
 # Fields a consultant sets when registering or editing a participant.
 PROFILE_FIELDS = (
@@ -60,6 +64,7 @@ PROFILE_FIELDS = (
     "postcode",
     "city",
     "preferred_language",
+    "user",
 )
 # The bank account changes through its own service, with a reason, because payments
 # follow it (a known route to fraud).
@@ -200,6 +205,14 @@ def _clean_profile(
         if person and (person.municipality_id != municipality_id or person.role != role):
             errors[name] = _("Choose a person with this role in your municipality.")
 
+    login = cleaned.get("user")
+    if login and (
+        login.municipality_id != municipality_id
+        or login.role != Role.PARTICIPANT
+        or Participant.objects.filter(user=login).exclude(pk=getattr(instance, "pk", None)).exists()
+    ):
+        errors["user"] = _("Choose a participant login in your municipality that is not in use.")
+
     household = cleaned.get("household")
     if household and household.municipality_id != municipality_id:
         errors["household"] = _("Choose a household in your municipality.")
@@ -213,6 +226,17 @@ def _clean_profile(
             validate_email(cleaned["email"])
         except ValidationError:
             errors["email"] = _("Enter a valid email address.")
+    phone = cleaned.get("phone")
+    if phone and not _PHONE.fullmatch(phone):
+        errors["phone"] = _("Use digits, spaces and + only, for example +47 912 34 567.")
+    settled, permitted = cleaned.get("settlement_date"), cleaned.get("permit_date")
+    if instance is not None:
+        settled = settled if "settlement_date" in cleaned else instance.settlement_date
+        permitted = permitted if "permit_date" in cleaned else instance.permit_date
+    if settled and permitted and settled < permitted:
+        errors["settlement_date"] = _(
+            "Settlement cannot be before the permit was granted (%(date)s)."
+        ) % {"date": date_format(permitted, "SHORT_DATE_FORMAT")}
     postcode = cleaned.get("postcode")
     if postcode and not (len(postcode) == 4 and postcode.isdigit()):
         errors["postcode"] = _("A Norwegian postcode has four digits.")
@@ -231,6 +255,20 @@ def _lock_and_refresh(participant: Participant) -> None:
     audit's old values are the stored ones and the caller keeps working on one object."""
     list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk"))
     participant.refresh_from_db()
+
+
+def check_profile(
+    *, actor: User, data: Mapping[str, Any], instance: Participant | None = None
+) -> dict[str, str]:
+    """The errors the service would report for this input, without saving anything.
+
+    Forms call it when their own parsing already failed, so that a person sees every
+    problem at once rather than one round at a time."""
+    try:
+        _clean_profile(data, actor=actor, instance=instance)
+    except ValidationError as exc:
+        return {k: v[0] for k, v in exc.message_dict.items()}
+    return {}
 
 
 def _record_identifier_change(

@@ -63,6 +63,21 @@ def _log_read(request, participant, what: str) -> None:
     )
 
 
+def _add_service_errors(request, form, *, instance) -> None:
+    """The form could not parse everything; still show what the rules say about the rest."""
+    parsed = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    bank_account = parsed.pop("bank_account", "")
+    errors = services.check_profile(actor=request.user, data=parsed, instance=instance)
+    if bank_account:
+        try:
+            services.clean_bank_account(bank_account)
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    for field, message in errors.items():
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, message)
+
+
 def _households(request):
     return Household.objects.filter(municipality_id=request.user.municipality_id)
 
@@ -119,6 +134,8 @@ def participant_create(request):
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": participant})
             return redirect("participants:detail", pk=participant.pk)
+    elif request.method == "POST":
+        _add_service_errors(request, form, instance=None)
     return render(request, "participants/form.html", {"form": form, "creating": True})
 
 
@@ -161,6 +178,8 @@ def participant_edit(request, pk: int):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("participants:detail", pk=participant.pk)
+    elif request.method == "POST":
+        _add_service_errors(request, form, instance=participant)
     _log_read(request, participant, "participant.edit_form")
     return render(
         request,
@@ -287,6 +306,8 @@ def assessment_create(request, pk: int):
     work = WorkFormSet(data, prefix="work")
     languages = AssessmentLanguageFormSet(data, prefix="languages")
     formsets = {"education": education, "work": work, "languages": languages}
+    education.row_title, work.row_title = _("Education"), _("Work experience")
+    languages.row_title = _("Language")
     if (
         request.method == "POST"
         and form.is_valid()

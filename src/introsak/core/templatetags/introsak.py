@@ -31,7 +31,8 @@ def field(bound, **attrs):
         widget_attrs["aria-invalid"] = "true"
     required = (
         mark_safe(' <span class="required" aria-hidden="true">*</span>')
-        if bound.field.required and not isinstance(widget, forms.CheckboxInput)
+        if (bound.field.required or widget.attrs.get("aria-required") == "true")
+        and not isinstance(widget, forms.CheckboxInput)
         else ""
     )
     help_html = (
@@ -110,14 +111,19 @@ def error_summary(*forms_or_formsets):
         bound_forms = getattr(obj, "forms", None)
         if bound_forms is not None:
             items += [{"text": str(e), "anchor": ""} for e in obj.non_form_errors()]
-        for form in bound_forms if bound_forms is not None else [obj]:
-            items += [{"text": str(e), "anchor": ""} for e in form.non_field_errors()]
+        row_title = getattr(obj, "row_title", "")
+        for index, form in enumerate(bound_forms if bound_forms is not None else [obj], 1):
+            # Rows of a formset say which row: «Utdanning 2 – År: …».
+            prefix = f"{row_title} {index} – " if row_title else ""
+            items += [{"text": prefix + str(e), "anchor": ""} for e in form.non_field_errors()]
             for name, errors in form.errors.items():
                 if name == "__all__":
                     continue
                 bound = form[name]
                 for error in errors:
-                    items.append({"text": f"{bound.label}: {error}", "anchor": bound.auto_id})
+                    items.append(
+                        {"text": f"{prefix}{bound.label}: {error}", "anchor": bound.auto_id}
+                    )
     return {"items": items}
 
 

@@ -55,8 +55,10 @@ def test_valid_national_ids_are_accepted_under_both_schemes(typed, number, kind,
         ("15108695077", "checksum"),  # stdnum's invalid example
         ("15108695089", "checksum"),  # k2 off by one
         ("31028612345", "date"),  # 31 February
-        ("71138612345", "h_number"),  # month 13 is not a person's identity
+        ("71138612345", "date"),  # month 13
+        ("12345678901", "date"),  # month 34: a typing error, not an H number
         ("15508695088", "h_number"),  # H-nummer: month + 40
+        ("15908695088", "h_number"),  # synthetic test number: month + 80
         ("", "length"),
     ],
 )

@@ -268,8 +268,8 @@ def test_leader_sees_registration_and_refusal_free_trail(client_for, users, worl
         reverse("participants:audit", args=[world["mine"].pk])
     )
     html = response.content.decode()
-    assert "participant.bank_account.change" in html
-    assert "86011117947" in html and "Første konto" in html
+    assert "Kontonummer endret" in html
+    assert "8601.11.17947" in html and "Første konto" in html
 
 
 def test_edit_form_cannot_change_another_municipalitys_participant(client_for, users, world):
@@ -376,3 +376,94 @@ def test_dates_in_the_trail_read_as_norwegian_dates(client_for, users, world):
         .content.decode()
     )
     assert "<del>01.03.2025</del> → <ins>03.02.2026</ins>" in html
+
+
+def test_audit_tab_shows_an_assessment_and_a_household_in_words(client_for, users, world):
+    client = client_for(users["consultant"])
+    client.post(
+        reverse("participants:assessment_create", args=[world["mine"].pk]),
+        {
+            "assessed_on": "2026-10-01",
+            "norwegian_listening": "a2",
+            "norwegian_reading": "a1",
+            "norwegian_speaking": "a2",
+            "norwegian_writing": "a1",
+            "interpreter_used": "on",
+            "interpreter_language": "ti",
+            "education-TOTAL_FORMS": "1",
+            "education-INITIAL_FORMS": "0",
+            "education-0-level": "primary",
+            "education-0-years": "6",
+            "work-TOTAL_FORMS": "0",
+            "work-INITIAL_FORMS": "0",
+            "languages-TOTAL_FORMS": "0",
+            "languages-INITIAL_FORMS": "0",
+        },
+    )
+    client.post(
+        reverse("participants:household", args=[world["mine"].pk]),
+        {"create_household": "1", "name": "Tesfay", "address": "Storgata 1"},
+    )
+    response = client_for(users["leader"]).get(
+        reverse("participants:audit", args=[world["mine"].pk])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kartlegging registrert" in html and "Tigrinja" in html
+    assert "Tesfay (Storgata 1)" in html  # the household by name, not its id
+    assert "<ins>Ja</ins>" in html  # interpreter used, not True
+
+
+def test_every_error_shows_in_one_round(client_for, users, municipality):
+    response = client_for(users["consultant"]).post(
+        reverse("participants:create"),
+        {
+            "given_name": "Amina",
+            "family_name": "Testesen",
+            "birth_date": "2099-01-01",
+            "national_id": "15108695077",
+            "duf_number": "12345",
+            "email": "ikke-en-epost",
+            "postcode": "12",
+            "bank_account": "86011117948",
+            "phone": "abc",
+            "status": "settled",
+            "legal_basis": "il",
+        },
+    )
+    html = response.content.decode()
+    for field in (
+        "birth_date",
+        "national_id",
+        "duf_number",
+        "email",
+        "postcode",
+        "bank_account",
+        "phone",
+    ):
+        assert f'href="#id_{field}"' in html, field
+    assert not Participant.objects.exists()
+
+
+def test_settlement_before_the_permit_is_refused(client_for, users, municipality):
+    response = client_for(users["consultant"]).post(
+        reverse("participants:create"),
+        {
+            "given_name": "Amina",
+            "family_name": "Testesen",
+            "birth_date": "1990-01-01",
+            "permit_date": "2026-05-01",
+            "settlement_date": "2026-04-01",
+            "status": "settled",
+            "legal_basis": "il",
+        },
+    )
+    assert "før oppholdstillatelsen" in response.content.decode()
+
+
+def test_teacher_does_not_see_the_bank_account(client_for, users, world):
+    world["mine"].bank_account = "86011117947"
+    world["mine"].save()
+    url = reverse("participants:detail", args=[world["mine"].pk])
+    assert "8601.11.17947" not in client_for(users["teacher"]).get(url).content.decode()
+    assert "8601.11.17947" in client_for(users["consultant"]).get(url).content.decode()

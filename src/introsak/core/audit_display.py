@@ -1,0 +1,186 @@
+"""The audit trail in words: what a leader reads instead of column names, codes and ids.
+
+Events store raw values (the evidence); this turns them into labels when shown. One query
+per kind of object named on the page (people, households, leave types), whatever the count.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from introsak.participants.rules import format_account_number, format_national_id
+
+ACTION_LABELS = {
+    "participant.create": gettext_lazy("Registered"),
+    "participant.update": gettext_lazy("Changed"),
+    "participant.bank_account.change": gettext_lazy("Bank account changed"),
+    "participant.language.add": gettext_lazy("Language added"),
+    "participant.language.remove": gettext_lazy("Language removed"),
+    "participant.login.link": gettext_lazy("Login linked"),
+    "participant.status.follow_decisions": gettext_lazy("Status follows the decisions"),
+    "household.create": gettext_lazy("Household created"),
+    "household.member.add": gettext_lazy("Added to the household"),
+    "group.member.add": gettext_lazy("Joined a class"),
+    "group.member.remove": gettext_lazy("Left a class"),
+    "assessment.create": gettext_lazy("Assessment recorded"),
+    "decision.draft": gettext_lazy("Decision drafted"),
+    "decision.update": gettext_lazy("Draft changed"),
+    "decision.submit": gettext_lazy("Sent for approval"),
+    "decision.approve": gettext_lazy("Decision approved"),
+    "decision.return": gettext_lazy("Returned to the drafter"),
+    "decision.send": gettext_lazy("Letter sent"),
+    "decision.discard": gettext_lazy("Draft discarded"),
+    "decision.appeal": gettext_lazy("Appealed"),
+    "decision.reverse": gettext_lazy("Decision reversed"),
+    "decision.forward": gettext_lazy("Forwarded to Statsforvalteren"),
+    "decision.withdraw": gettext_lazy("Appeal withdrawn or dismissed"),
+    "decision.uphold": gettext_lazy("Upheld by Statsforvalteren"),
+    "decision.overturn": gettext_lazy("Reversed by Statsforvalteren"),
+    "appeal.register": gettext_lazy("Appeal registered"),
+    "appeal.forward": gettext_lazy("Appeal forwarded"),
+    "appeal.reverse": gettext_lazy("Appeal: reversed"),
+    "appeal.withdraw": gettext_lazy("Appeal: withdrawn or dismissed"),
+    "appeal.uphold": gettext_lazy("Appeal: upheld"),
+    "appeal.overturn": gettext_lazy("Appeal: reversed by Statsforvalteren"),
+}
+
+READ_LABELS = {
+    "participant.view": gettext_lazy("Participant page"),
+    "participant.edit_form": gettext_lazy("Edit form"),
+    "participant.bank_account_form": gettext_lazy("Bank account form"),
+    "participant.household": gettext_lazy("Household"),
+    "participant.audit_trail": gettext_lazy("Audit trail"),
+    "participant.own_page": gettext_lazy("My page"),
+    "assessment.list": gettext_lazy("Assessments"),
+    "assessment.form": gettext_lazy("Assessment form"),
+    "decision.list": gettext_lazy("Decisions"),
+    "decision.view": gettext_lazy("Decision"),
+    "decision.form": gettext_lazy("Decision form"),
+    "decision.letter": gettext_lazy("Decision letter"),
+    "api.participant.get": gettext_lazy("Participant (API)"),
+    "api.assessment.list": gettext_lazy("Assessments (API)"),
+    "api.assessment.get": gettext_lazy("Assessment (API)"),
+    "api.decision.list": gettext_lazy("Decisions (API)"),
+    "api.decision.get": gettext_lazy("Decision (API)"),
+    "api.decision.letter": gettext_lazy("Decision letter (API)"),
+    "api.decision.period": gettext_lazy("Programme period (API)"),
+    "api.appeal.list": gettext_lazy("Appeals (API)"),
+}
+
+# Values that are lists of rows, or that are not model fields.
+EXTRA_LABELS = {
+    "education": gettext_lazy("education"),
+    "work": gettext_lazy("work experience"),
+    "languages": gettext_lazy("languages"),
+    "teachers": gettext_lazy("teachers"),
+    "participants": gettext_lazy("participants"),
+    "group": gettext_lazy("class"),
+    "totp_devices": gettext_lazy("authenticator apps"),
+}
+FORMATTERS = {
+    "national_id": format_national_id,
+    "bank_account": format_account_number,
+}
+
+
+@dataclass
+class ChangeRow:
+    label: str
+    old: object
+    new: object
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def read_label(what: str) -> str:
+    return str(READ_LABELS.get(what, what))
+
+
+def _model_for(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _concrete_field(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return None
+    return field if getattr(field, "concrete", False) else None
+
+
+def _plain(value):
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "; ".join(_row_text(v) for v in value) or "–"
+    return value
+
+
+def _row_text(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, "", False))
+    return str(value)
+
+
+def _as_date(value):
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def readable(events) -> None:
+    """Give each event `label` and `rows` (label, old, new) in words."""
+    fields_of: dict[str, dict[str, models.Field]] = {}
+    wanted: dict[type, set] = defaultdict(set)
+    for event in events:
+        model = _model_for(event.object_type)
+        fields = {}
+        for name, change in event.changes.items():
+            field = _concrete_field(model, name) if model else None
+            fields[name] = field
+            if field is not None and field.is_relation:
+                wanted[field.related_model].update(
+                    v for v in (change.get("old"), change.get("new")) if isinstance(v, int)
+                )
+        fields_of[event.pk] = fields
+    names = {
+        related: {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
+        for related, ids in wanted.items()
+        if ids
+    }
+    for event in events:
+        event.label = action_label(event.action)
+        rows = []
+        for name, change in event.changes.items():
+            field = fields_of[event.pk].get(name)
+            old, new = change.get("old"), change.get("new")
+            if field is None:
+                label = str(EXTRA_LABELS.get(name, name))
+            else:
+                label = str(field.verbose_name)
+                if field.choices:
+                    choices = {str(k): str(v) for k, v in field.flatchoices}
+                    old, new = choices.get(str(old), old), choices.get(str(new), new)
+                elif field.is_relation:
+                    lookup = names.get(field.related_model, {})
+                    old, new = lookup.get(old, old), lookup.get(new, new)
+                elif field.get_internal_type() == "DateField":
+                    old, new = _as_date(old), _as_date(new)
+            if name in FORMATTERS:
+                old = FORMATTERS[name](old) if old else old
+                new = FORMATTERS[name](new) if new else new
+            rows.append(ChangeRow(label=label, old=_plain(old), new=_plain(new)))
+        event.rows = rows
