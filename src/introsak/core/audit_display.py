@@ -130,7 +130,9 @@ def _plain(value):
 
 def _row_text(value) -> str:
     if isinstance(value, dict):
-        return ", ".join(str(v) for v in value.values() if v not in (None, "", False))
+        return ", ".join(
+            str(_plain(v)) for v in value.values() if v not in (None, "", False) and v is not True
+        )
     return str(value)
 
 

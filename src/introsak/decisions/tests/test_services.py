@@ -451,3 +451,24 @@ def test_another_municipalitys_consultant_cannot_draft(outsider, participant):
         services.draft_decision(
             actor=outsider, participant=participant, decision_type=DecisionType.GRANT, data=GRANT
         )
+
+
+def test_letter_has_a_summary_in_english_for_an_english_reader(users, participant):
+    from introsak.decisions import letters
+
+    participant.preferred_language = "en"
+    participant.save()
+    grant = decide(users, participant, DecisionType.GRANT, GRANT, send=False)
+    html = letters.letter_html(grant)
+    assert "Summary in English" in html and "01.02.2026" in html
+    assert "Vedtak om introduksjonsprogram" in html or "Vedtak om" in html
+    assert "klage" in html and "forvaltningsloven § 29" in html
+
+
+def test_no_summary_when_the_language_has_no_translation(users, participant):
+    from introsak.decisions import letters
+
+    participant.preferred_language = "ti"
+    participant.save()
+    grant = decide(users, participant, DecisionType.GRANT, GRANT, send=False)
+    assert "Summary in English" not in letters.letter_html(grant)
