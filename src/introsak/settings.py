@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "introsak.core",
     "introsak.participants",
     "introsak.decisions",
+    "introsak.plans",
     "introsak.api",
 ]
 

@@ -120,6 +120,12 @@ rules.add_perm("decisions.view_decisions", in_users_municipality & sees_every_pa
 rules.add_perm("decisions.view_decision", decision_in_users_municipality & sees_every_participant)
 rules.add_perm("decisions.view_period", can_view_participant)
 rules.add_perm("decisions.edit_letter_templates", is_administrator)
+
+# Plans: everyone who follows the participant reads the plan; the consultant writes the
+# plan; the participant's teachers write the IOP (the training plan), and only that.
+rules.add_perm("plans.view_plan", can_view_participant)
+rules.add_perm("plans.change_plan", in_users_municipality & is_consultant)
+rules.add_perm("plans.change_training_plan", in_users_municipality & is_teacher & teaches)
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 
 
