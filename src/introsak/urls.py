@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("introsak.core.urls")),
     path("", include("introsak.participants.urls")),
     path("", include("introsak.decisions.urls")),
+    path("", include("introsak.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -16,6 +16,7 @@ from introsak.core.services import authenticate_api_token
 
 from .decisions import router as decisions_router
 from .participants import router as participants_router
+from .plans import router as plans_router
 
 # Service errors speak of model fields; the API's inputs name foreign keys with _id.
 FIELD_ALIASES = {
@@ -99,3 +100,5 @@ def me(request):
 api.add_router("/v1/participants", participants_router)
 # Decisions hang off /participants/{id}, /decisions/{id} and /appeals/{id}.
 api.add_router("/v1", decisions_router)
+# Plans hang off /participants/{id}/plan and /participants/{id}/training-plan.
+api.add_router("/v1", plans_router)

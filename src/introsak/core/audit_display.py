@@ -120,20 +120,41 @@ def _concrete_field(model, name):
     return field if getattr(field, "concrete", False) else None
 
 
-def _plain(value):
+# Lists of rows stored on an event, and the model each row is a row of.
+ROW_MODELS = {
+    "education": "participants.AssessmentEducation",
+    "work": "participants.AssessmentWork",
+    "languages": "participants.AssessmentLanguage",
+}
+
+
+def _plain(value, row_model=None):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):
-        return "; ".join(_row_text(v) for v in value) or "–"
+        return "; ".join(_row_text(v, row_model) for v in value) or "–"
     return value
 
 
-def _row_text(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(
-            str(_plain(v)) for v in value.values() if v not in (None, "", False) and v is not True
-        )
-    return str(value)
+def _row_text(value, model=None) -> str:
+    """One row of a list (an education, a language) in words: choices by their label, a true
+    flag by its name, numbers of years as years."""
+    if not isinstance(value, dict):
+        return str(value)
+    parts = []
+    for name, item in value.items():
+        if item in (None, "", False):
+            continue
+        field = _concrete_field(model, name) if model else None
+        if field is not None and field.choices:
+            parts.append(str(dict(field.flatchoices).get(item, item)))
+        elif item is True:
+            parts.append(str(field.verbose_name) if field is not None else _("Yes"))
+        elif name == "years":
+            parts.append(_("%(years)s years") % {"years": item})
+        else:
+            parts.append(str(item))
+    return ", ".join(parts)
 
 
 def _as_date(value):
@@ -184,5 +205,8 @@ def readable(events) -> None:
             if name in FORMATTERS:
                 old = FORMATTERS[name](old) if old else old
                 new = FORMATTERS[name](new) if new else new
-            rows.append(ChangeRow(label=label, old=_plain(old), new=_plain(new)))
+            row_model = _model_for(ROW_MODELS[name]) if name in ROW_MODELS else None
+            rows.append(
+                ChangeRow(label=label, old=_plain(old, row_model), new=_plain(new, row_model))
+            )
         event.rows = rows

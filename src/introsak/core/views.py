@@ -97,6 +97,7 @@ def home(request):
     """The start page: what this user should look at first, by role."""
     from introsak.decisions import selectors as decision_selectors
     from introsak.participants import selectors
+    from introsak.plans import selectors as plan_selectors
 
     user = request.user
     context: dict = {"role": user.role}
@@ -110,6 +111,7 @@ def home(request):
         context["my_participants"] = list(mine)
         context["attention"] = selectors.needs_attention(user, today=today)
         context["deadlines"] = decision_selectors.deadlines(user, today=today)
+        context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["today"] = today
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)
@@ -120,6 +122,8 @@ def home(request):
             .order_by("drafted_at")
         )
     elif user.role in (Role.TEACHER,):
+        context["missing_reviews"] = plan_selectors.missing_training_reviews(user, today=today)
+        context["semester_end"] = plan_selectors.rules.semester_end(today)
         context["groups"] = list(
             permissions.visible_groups(user).filter(is_active=True).prefetch_related("participants")
         )

@@ -124,6 +124,12 @@ class ProgrammePeriod:
     def end(self) -> datetime.date:
         return self.actual_end or self.planned_end
 
+    def started(self, today: datetime.date) -> bool:
+        return today >= self.start
+
+    def ended(self, today: datetime.date) -> bool:
+        return self.actual_end is not None and today > self.actual_end
+
     def days_left(self, today: datetime.date) -> int:
         """Calendar days from today to the last day, both counted; 0 once it is over."""
         return max(0, inclusive_days(today, self.end)) if today <= self.end else 0
@@ -147,9 +153,11 @@ def programme_period(events: Sequence[PeriodEvent]) -> ProgrammePeriod | None:
         if period is None:
             continue
         if event.kind == EventKind.EXTENSION:
+            period.segments.append(
+                ("extension", period.planned_end + ONE_DAY, event.end, event.label)
+            )
             period.planned_end = event.end
             period.extended = True
-            period.segments.append(("extension", event.start, event.end, event.label))
         elif event.kind == EventKind.PAUSE:
             if event.end is None:
                 period.actual_end = period.actual_end or event.start - ONE_DAY
@@ -301,6 +309,9 @@ def check_end(*, last_day: datetime.date | None, period: ProgrammePeriod | None)
         raise RuleError("start_date", "programme_ended", end=period.actual_end)
     if last_day < period.start:
         raise RuleError("start_date", "end_before_start")
+    if last_day > period.planned_end:
+        # Ending later than planned needs an extension first (IL § 13 femte ledd).
+        raise RuleError("start_date", "after_planned_end", end=period.planned_end)
 
 
 def has_right_and_duty(

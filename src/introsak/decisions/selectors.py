@@ -188,6 +188,8 @@ class Timeline:
     elapsed_percent: int | None
     decisions: list[Decision]
     appeals: list[Appeal]
+    started: bool = False
+    ended: bool = False
 
 
 def timeline(participant: Participant, *, today: datetime.date) -> Timeline:
@@ -211,7 +213,16 @@ def timeline(participant: Participant, *, today: datetime.date) -> Timeline:
         done = min(total, max(0, (today - period.start).days + 1))
         elapsed = round(100 * done / total) if total else 100
     appeals = [a for d in decisions for a in d.appeals.all()]
-    return Timeline(period, grant_of(in_force), days_left, elapsed, decisions, appeals)
+    return Timeline(
+        period,
+        grant_of(in_force),
+        days_left,
+        elapsed,
+        decisions,
+        appeals,
+        started=bool(period and period.started(today)),
+        ended=bool(period and period.ended(today)),
+    )
 
 
 def _decision_order(decision: Decision):

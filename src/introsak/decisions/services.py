@@ -107,7 +107,12 @@ def rule_message(error: rules.RuleError) -> str:
             "The track allows at most %(months)s months before an extension (to %(latest)s)."
         ),
         "no_programme": _("The participant has no granted programme."),
-        "programme_ended": _("The programme ended on %(end)s. A new decision is needed."),
+        "programme_ended": _(
+            "The programme ends on %(end)s by an end decision. Change that decision first."
+        ),
+        "after_planned_end": _(
+            "The last day cannot be after the planned end (%(end)s). Extend the programme first."
+        ),
         "not_later": _("The new end must be after the current planned end (%(current)s)."),
         "beyond_maximum": _(
             "The track allows at most %(months)s months with extension (to %(latest)s)."

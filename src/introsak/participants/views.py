@@ -364,10 +364,16 @@ def own_page(request):
         raise Http404
     _require(request, "participants.view_own_record", participant)
     _log_read(request, participant, "participant.own_page")
+    from introsak.plans.selectors import plan_overview
+
     return render(
         request,
         "participants/own.html",
-        {"participant": participant, "languages": participant.languages.all()},
+        {
+            "participant": participant,
+            "languages": participant.languages.all(),
+            "plan": plan_overview(participant, today=timezone.localdate()),
+        },
     )
 
 

@@ -181,6 +181,21 @@ def test_extension_checks_table(new_end, extra_events, error):
     assert excinfo.value.code == error
 
 
+def test_end_after_the_planned_end_needs_an_extension_first():
+    period = rules.programme_period([grant(D(2026, 2, 1), D(2028, 1, 31))])
+    rules.check_end(last_day=D(2028, 1, 31), period=period)
+    with pytest.raises(RuleError) as excinfo:
+        rules.check_end(last_day=D(2028, 2, 1), period=period)
+    assert excinfo.value.code == "after_planned_end"
+
+
+def test_an_extension_segment_starts_the_day_after_the_old_end():
+    period = rules.programme_period(
+        [grant(D(2026, 2, 1), D(2028, 1, 31)), extension(D(2028, 7, 31))]
+    )
+    assert period.segments[-1][:3] == ("extension", D(2028, 2, 1), D(2028, 7, 31))
+
+
 def test_extension_without_programme_is_refused():
     with pytest.raises(RuleError) as excinfo:
         rules.check_extension(new_end=D(2027, 1, 1), period=None, rule=IL_OTHER)
