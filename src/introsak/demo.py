@@ -584,7 +584,223 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
 
     for participant, _languages, _days in all_participants:
         refresh_participant_status(participant=participant, actor=None, today=today)
+    _plans(users, all_participants, today)
     return municipality
+
+
+def _plans(users, all_participants, today):
+    """Plans for everyone in the programme, with an IP conversation; the teachers' IOPs."""
+    from introsak.decisions.selectors import programme_period
+    from introsak.plans import services as plans
+
+    consultant = users["konsulent"]
+    day = datetime.timedelta(days=1)
+    workplaces = [
+        "Coop Karasjok",
+        "Karasjok helsesenter",
+        "Sámi allaskuvla, drift",
+        "Karasjok kommune, teknisk",
+        "Rica Hotel Karasjok",
+    ]
+    for index, (participant, languages, _days) in enumerate(all_participants):
+        period = programme_period(participant)
+        if period is None or period.actual_end and period.actual_end < today:
+            continue
+        start = max(period.start, today - 300 * day)
+        end = min(period.end, start + 364 * day)
+        norwegian = {
+            "kind": "norwegian",
+            "title": "Norsk i klasse",
+            "start_date": start,
+            "end_date": end,
+            "hours_per_week": 15,
+            "provider": "Karasjok voksenopplæring",
+            "responsible": users["laerer"],
+        }
+        measures = [
+            norwegian,
+            {
+                "kind": "social_studies",
+                "title": f"Samfunnskunnskap på {languages[0]}",
+                "start_date": start,
+                "end_date": end,
+                "hours_per_week": "2.5",
+                "provider": "Karasjok voksenopplæring",
+            },
+            {
+                "kind": "life_skills",
+                "title": "Livsmestring i en ny hverdag",
+                "start_date": start,
+                "end_date": end,
+                "hours_per_week": 2,
+                "provider": "Flyktningtjenesten",
+                "responsible": consultant,
+            },
+            {
+                "kind": "other",
+                "title": "Selvstudium og lekser",
+                "start_date": start,
+                "end_date": end,
+                "hours_per_week": 3,
+                "provider": "Karasjok voksenopplæring",
+            },
+        ]
+        # Some are still looking for a work placement: their week is not full yet.
+        if index % 5 != 3:
+            measures.append(
+                {
+                    "kind": "work_practice",
+                    "title": "Språkpraksis",
+                    "start_date": start + 28 * day,
+                    "end_date": end,
+                    "hours_per_week": 15,
+                    "provider": workplaces[index % len(workplaces)],
+                    "responsible": users["nav"],
+                }
+            )
+        if (
+            participant.household_relation in ("main", "spouse", "cohabitant")
+            and participant.household.members.filter(relation="child").exists()
+        ):
+            measures.append(
+                {
+                    "kind": "parental_guidance",
+                    "title": "ICDP foreldreveiledning",
+                    "start_date": start,
+                    "end_date": min(end, start + 70 * day),
+                    "hours_per_week": 2,
+                    "provider": "Helsestasjonen",
+                }
+            )
+        plan = plans.save_plan(
+            actor=consultant,
+            participant=participant,
+            data={
+                "final_goal": "work",
+                "final_goal_field": "",
+                "norwegian_target": "b1",
+                "heavy_self_study": False,
+            },
+            sub_goals=[
+                {
+                    "description": "Norsk A2 muntlig",
+                    "target_date": min(end, start + 150 * day),
+                    "status": "achieved" if start + 150 * day < today else "in_progress",
+                },
+                {
+                    "description": "Praksisplass i ønsket bransje",
+                    "target_date": min(end, start + 200 * day),
+                    "status": "in_progress",
+                },
+            ],
+            measures=measures,
+        )
+        # Conversations spread over the last three months: a few reviews are due now.
+        held = min(today - day, max(start + 14 * day, today - ((index * 13) % 85 + 3) * day))
+        plans.record_conversation(
+            actor=consultant,
+            participant=participant,
+            data={
+                "held_on": held,
+                "attendees": "deltaker, flyktningkonsulent, faglærer",
+                "interpreter_used": True,
+                "interpreter_language": languages[0],
+                "interpreter_name": "Tolk fra Nasjonalt tolkeregister",
+                "interpreter_birth_date": datetime.date(1980, 5, 5),
+                "interpreter_qualified": True,
+                "interpreter_mode": "remote",
+                "summary": "Vi gikk gjennom målene og ukeplanen.",
+                "agreed_changes": "Mer norsk muntlig i praksis.",
+                "next_review_on": held + 90 * day,
+                "acknowledged": True,
+            },
+        )
+        if index % 3 == 0:
+            rows = [
+                {
+                    "id": m.pk,
+                    "kind": m.kind,
+                    "title": m.title,
+                    "provider": m.provider,
+                    "responsible": m.responsible,
+                    "start_date": m.start_date,
+                    "end_date": m.end_date,
+                    "hours_per_week": 17 if m.kind == "norwegian" else m.hours_per_week,
+                }
+                for m in plan.measures.filter(is_active=True)
+            ]
+            plans.save_plan(
+                actor=consultant,
+                participant=participant,
+                data={
+                    "final_goal": "work",
+                    "final_goal_field": "helsefagarbeider",
+                    "norwegian_target": "b1",
+                    "heavy_self_study": False,
+                },
+                sub_goals=[
+                    {
+                        "id": g.pk,
+                        "description": g.description,
+                        "target_date": g.target_date,
+                        "status": g.status,
+                    }
+                    for g in plan.sub_goals.all()
+                ],
+                measures=rows,
+                note="Etter IP-samtalen: mer norsk, sluttmål helsefagarbeider",
+            )
+
+    # The teachers' IOPs for the participants in their classes.
+    from introsak.participants.models import Group
+
+    for group in Group.objects.filter(municipality=consultant.municipality):
+        teacher = group.teachers.first()
+        for index, participant in enumerate(group.participants.all()):
+            plans.record_level(
+                actor=teacher,
+                participant=participant,
+                data={
+                    "recorded_on": today - 40 * day,
+                    "listening": "a2",
+                    "reading": "a2",
+                    "writing": "a1",
+                    "oral": "a2",
+                },
+            )
+            plans.save_semester_goals(
+                actor=teacher,
+                participant=participant,
+                goals=[
+                    {
+                        "semester": f"H{today.year}" if today.month > 6 else f"V{today.year}",
+                        "description": "Skrive korte tekster om hverdagen",
+                        "status": "in_progress",
+                    }
+                ],
+            )
+            if index % 2 == 0:
+                plans.record_training_review(
+                    actor=teacher,
+                    participant=participant,
+                    data={
+                        "held_on": today - 14 * day,
+                        "summary": "Lytting og muntlig på A2. Skriving er neste mål.",
+                    },
+                )
+            if index % 3 == 0:
+                plans.record_test_result(
+                    actor=teacher,
+                    participant=participant,
+                    data={
+                        "kind": "norwegian",
+                        "taken_on": today - 60 * day,
+                        "listening": "a2",
+                        "reading": "a2",
+                        "writing": "a1",
+                        "oral": "a2",
+                    },
+                )
 
 
 def _decisions(users, all_participants, today):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -179,6 +179,13 @@ def save_plan(
             errors[f"measures.{index}.kind"] = _("Choose a kind of measure.")
         if not row.get("provider"):
             errors[f"measures.{index}.provider"] = _("This field is required.")
+        hours = row.get("hours_per_week")
+        if hours not in (None, "") and not isinstance(hours, Decimal):
+            try:
+                row["hours_per_week"] = Decimal(str(hours))
+            except InvalidOperation:
+                errors[f"measures.{index}.hours_per_week"] = _("Write a number of hours.")
+                continue
         responsible = row.get("responsible")
         if responsible and responsible.municipality_id != participant.municipality_id:
             errors[f"measures.{index}.responsible"] = _("Choose a person in your municipality.")
