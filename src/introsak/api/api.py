@@ -53,13 +53,18 @@ api = NinjaAPI(
 )
 
 
+def _loc(field: str) -> list:
+    # Row numbers as numbers, as pydantic gives them: ["measures", 0, "hours_per_week"].
+    return [int(part) if part.isdigit() else part for part in field.split(".")]
+
+
 @api.exception_handler(ValidationError)
 def service_validation_error(request, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         detail = [
             {
                 "type": "value_error",
-                "loc": ["body", "payload", *FIELD_ALIASES.get(field, field).split(".")],
+                "loc": ["body", "payload", *_loc(FIELD_ALIASES.get(field, field))],
                 "msg": message,
             }
             for field, messages in exc.message_dict.items()

@@ -174,6 +174,18 @@ def save_plan(
 
     measure_rows = [{k: _strip(v) for k, v in row.items()} for row in measures]
     measure_rows = [row for row in measure_rows if not _is_blank(row)]
+    existing = Plan.objects.filter(participant=participant).first()
+    known = {
+        "sub_goals": set(existing.sub_goals.values_list("pk", flat=True)) if existing else set(),
+        "measures": set(existing.measures.filter(is_active=True).values_list("pk", flat=True))
+        if existing
+        else set(),
+    }
+    for section, section_rows in (("sub_goals", goal_rows), ("measures", measure_rows)):
+        for index, row in enumerate(section_rows):
+            if row.get("id") and row["id"] not in known[section]:
+                # A stale or foreign id must not quietly become a new row.
+                errors[f"{section}.{index}.id"] = _("This row is not part of the plan.")
     for index, row in enumerate(measure_rows):
         if row.get("kind") not in MeasureKind.values:
             errors[f"measures.{index}.kind"] = _("Choose a kind of measure.")
@@ -381,9 +393,13 @@ def record_level(*, actor: User, participant: Participant, data: Mapping[str, An
         errors["recorded_on"] = _("This field is required.")
     elif data["recorded_on"] > _today():
         errors["recorded_on"] = _("The date cannot be in the future.")
+    from introsak.participants.models import CefrLevel
+
     for skill in ("listening", "reading", "writing", "oral"):
         if not data.get(skill):
             errors[skill] = _("This field is required.")
+        elif data[skill] not in CefrLevel.values:
+            errors[skill] = _("Choose one of the levels.")
     if errors:
         raise ValidationError(errors)
     record = LevelRecord.objects.create(
@@ -418,6 +434,8 @@ def save_semester_goals(
         semester = row.get("semester") or ""
         if len(semester) != 5 or semester[0] not in "VH" or not semester[1:].isdigit():
             errors[f"goals.{index}.semester"] = _("Write the semester as V2027 or H2026.")
+        if row.get("status") and row["status"] not in SubGoalStatus.values:
+            errors[f"goals.{index}.status"] = _("Choose a status.")
     if errors:
         raise ValidationError(errors)
     before = [(g.semester, g.description, g.status) for g in iop.goals.all()]
@@ -426,7 +444,7 @@ def save_semester_goals(
     for row in rows:
         goal = existing.get(row.get("id")) or SemesterGoal(training_plan=iop)
         goal.semester, goal.description = row["semester"], row["description"]
-        goal.status = row.get("status") or SubGoalStatus.PLANNED
+        goal.status = row.get("status") or goal.status or SubGoalStatus.PLANNED
         goal.save()
         kept.add(goal.pk)
     iop.goals.exclude(pk__in=kept).delete()

@@ -194,6 +194,17 @@ def test_a_revision_records_exactly_what_changed(users, participant):
     assert Measure.objects.filter(kind="other", is_active=False).exists()
 
 
+def test_a_row_id_that_is_not_in_the_plan_is_refused(users, participant):
+    with pytest.raises(ValidationError) as excinfo:
+        services.save_plan(
+            actor=users["consultant"],
+            participant=participant,
+            data=GOALS,
+            measures=[{**FULL[0], "id": 999999}],
+        )
+    assert "not part of the plan" in errors_of(excinfo)["measures.0.id"]
+
+
 def test_saving_without_changes_makes_no_revision(users, participant):
     plan = services.save_plan(actor=users["consultant"], participant=participant, data=GOALS)
     services.save_plan(actor=users["consultant"], participant=participant, data=GOALS)

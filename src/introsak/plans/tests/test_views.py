@@ -9,7 +9,8 @@ from django.utils import timezone
 from introsak.core.models import AccessLog, Role
 from introsak.decisions.models import DecisionStatus
 from introsak.decisions.tests.factories import DecisionFactory
-from introsak.plans.models import Plan, PlanRevision, TestResult
+from introsak.plans.models import Plan, PlanRevision
+from introsak.plans.models import TestResult as IOPTestResult
 
 ALL = [r.value for r in Role]
 
@@ -193,7 +194,7 @@ def test_teacher_records_review_and_test_results(client_for, users, programme):
         url, {"form": "test", "kind": "social_studies", "taken_on": today, "passed": "true"}
     )
     assert response.status_code == 302
-    assert TestResult.objects.count() == 2
+    assert IOPTestResult.objects.count() == 2
     html = teacher.get(url).content.decode()
     assert "God framgang." in html and "IOP-samtale" in html
 
