@@ -16,6 +16,7 @@ from django.db import transaction
 from stdnum.no import kontonr
 
 from introsak.core import audit
+from introsak.core.languages import LANGUAGE_NAMES
 from introsak.core.models import Municipality, Role, User
 from introsak.participants import services
 from introsak.participants.models import (
@@ -621,7 +622,7 @@ def _plans(users, all_participants, today):
             norwegian,
             {
                 "kind": "social_studies",
-                "title": f"Samfunnskunnskap på {languages[0]}",
+                "title": f"Samfunnskunnskap på {str(LANGUAGE_NAMES[languages[0]]).lower()}",
                 "start_date": start,
                 "end_date": end,
                 "hours_per_week": "2.5",

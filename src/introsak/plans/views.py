@@ -3,6 +3,9 @@ read of a participant's plan goes into the access log."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,7 +34,7 @@ from .forms import (
     SubGoalFormSet,
     TestResultForm,
 )
-from .models import Plan, PlanRevision
+from .models import Measure, Plan, PlanRevision, SubGoal
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -207,10 +211,6 @@ def revision_compare(request, pk: int):
 
 def _display(model, name, value):
     """A stored snapshot value as a person reads it."""
-    import datetime
-
-    from django.utils.formats import date_format
-
     field = model._meta.get_field(name)
     if value in (None, ""):
         return "–"
@@ -220,14 +220,28 @@ def _display(model, name, value):
         return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
     if field.get_internal_type() == "BooleanField":
         return _("Yes") if value else _("No")
+    if field.get_internal_type() == "DecimalField":
+        return number_format(Decimal(str(value)), decimal_pos=1)
     if field.is_relation:
         return str(field.related_model._default_manager.filter(pk=value).first() or value)
     return str(value)
 
 
-def _display_side(snapshot: dict, compared: dict, side: str) -> dict:
-    from .models import Measure, Plan, SubGoal
+def _measure_text(values: dict) -> str:
+    def shown(name):
+        return _display(Measure, name, values.get(name))
 
+    parts = [
+        shown("kind"),
+        values.get("title"),
+        values.get("provider"),
+        f"{shown('start_date')}–{shown('end_date')}",
+        f"{shown('hours_per_week')} t",
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def _display_side(snapshot: dict, compared: dict, side: str) -> dict:
     return {
         "plan": [
             (
@@ -247,31 +261,13 @@ def _display_side(snapshot: dict, compared: dict, side: str) -> dict:
             for row in compared[f"sub_goals_{side}"]
         ],
         "measures": [
-            (
-                ", ".join(
-                    filter(
-                        None,
-                        [
-                            _display(Measure, "kind", row.values["kind"]),
-                            row.values.get("title"),
-                            row.values["provider"],
-                            f"{_display(Measure, 'start_date', row.values['start_date'])}–"
-                            f"{_display(Measure, 'end_date', row.values['end_date'])}",
-                            f"{row.values['hours_per_week']} t",
-                        ],
-                    )
-                ),
-                row.change,
-            )
-            for row in compared[f"measures_{side}"]
+            (_measure_text(row.values), row.change) for row in compared[f"measures_{side}"]
         ],
     }
 
 
 def _readable_changes(changes: list[dict]) -> list[dict]:
     """Each change with the section and fields in words."""
-    from .models import Measure, Plan, SubGoal
-
     models_by_section = {"plan": Plan, "sub_goals": SubGoal, "measures": Measure}
     section_names = {"plan": _("Goals"), "sub_goals": _("Sub-goal"), "measures": _("Measure")}
     change_names = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
@@ -282,10 +278,14 @@ def _readable_changes(changes: list[dict]) -> list[dict]:
         for name, values in change["fields"].items():
             field = model._meta.get_field(name)
             old, new = values["old"], values["new"]
-            if field.choices:
-                choices = {str(k): str(v) for k, v in field.flatchoices}
-                old, new = choices.get(str(old), old), choices.get(str(new), new)
-            fields.append({"label": str(field.verbose_name), "old": old, "new": new})
+            old, new = _display(model, name, old), _display(model, name, new)
+            fields.append(
+                {
+                    "label": str(field.verbose_name),
+                    "old": None if values["old"] is None else old,
+                    "new": None if values["new"] is None else new,
+                }
+            )
         rows.append(
             {
                 "section": section_names[change["section"]],

@@ -146,7 +146,7 @@ def test_consultant_builds_a_full_time_plan_and_revises_it(client_for, users, pr
     compare = consultant.get(
         reverse("plans:compare", args=[participant.pk]), {"fra": 1, "til": 2}
     ).content.decode()
-    assert "<del>15.0</del>" in compare and "<ins>20.0</ins>" in compare
+    assert "<del>15,0</del>" in compare and "<ins>20,0</ins>" in compare
     assert AccessLog.objects.filter(what="plan.compare").exists()
 
 
