@@ -49,6 +49,13 @@ ACTION_LABELS = {
     "appeal.withdraw": gettext_lazy("Appeal: withdrawn or dismissed"),
     "appeal.uphold": gettext_lazy("Appeal: upheld"),
     "appeal.overturn": gettext_lazy("Appeal: reversed by Statsforvalteren"),
+    "plan.create": gettext_lazy("Plan made"),
+    "plan.revise": gettext_lazy("Plan revised"),
+    "plan.conversation": gettext_lazy("IP conversation recorded"),
+    "iop.level": gettext_lazy("Norwegian level recorded"),
+    "iop.goals": gettext_lazy("Semester goals saved"),
+    "iop.review": gettext_lazy("IOP conversation recorded"),
+    "iop.test": gettext_lazy("Test result recorded"),
 }
 
 READ_LABELS = {
@@ -72,6 +79,17 @@ READ_LABELS = {
     "api.decision.letter": gettext_lazy("Decision letter (API)"),
     "api.decision.period": gettext_lazy("Programme period (API)"),
     "api.appeal.list": gettext_lazy("Appeals (API)"),
+    "plan.view": gettext_lazy("Plan"),
+    "plan.form": gettext_lazy("Plan form"),
+    "plan.revision": gettext_lazy("Plan revision"),
+    "plan.compare": gettext_lazy("Plan revisions compared"),
+    "plan.pdf": gettext_lazy("Plan (PDF)"),
+    "iop.view": gettext_lazy("IOP"),
+    "api.plan.get": gettext_lazy("Plan (API)"),
+    "api.plan.revisions": gettext_lazy("Plan revisions (API)"),
+    "api.plan.revision": gettext_lazy("Plan revision (API)"),
+    "api.plan.conversations": gettext_lazy("IP conversations (API)"),
+    "api.training_plan.get": gettext_lazy("IOP (API)"),
 }
 
 # Values that are lists of rows, or that are not model fields.
@@ -83,6 +101,9 @@ EXTRA_LABELS = {
     "participants": gettext_lazy("participants"),
     "group": gettext_lazy("class"),
     "totp_devices": gettext_lazy("authenticator apps"),
+    "revision": gettext_lazy("revision"),
+    "changes": gettext_lazy("number of changes"),
+    "goals": gettext_lazy("semester goals"),
 }
 FORMATTERS = {
     "national_id": format_national_id,
