@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "introsak.participants",
     "introsak.decisions",
     "introsak.plans",
+    "introsak.attendance",
     "introsak.api",
 ]
 

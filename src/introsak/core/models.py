@@ -43,6 +43,19 @@ class Municipality(models.Model):
     email = models.EmailField(_("email"), blank=True)
     org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Days a year the municipality allows for these, with stipend (DOMAIN.md: set locally).
+    welfare_leave_days = models.PositiveSmallIntegerField(
+        _("welfare leave days a year"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit is checked."),
+    )
+    religious_holiday_days = models.PositiveSmallIntegerField(
+        _("religious holidays a year"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit is checked."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -126,6 +126,19 @@ rules.add_perm("decisions.edit_letter_templates", is_administrator)
 rules.add_perm("plans.view_plan", can_view_participant)
 rules.add_perm("plans.change_plan", in_users_municipality & is_consultant)
 rules.add_perm("plans.change_training_plan", in_users_municipality & is_teacher & teaches)
+
+# Attendance: teachers register for their classes, the consultant for anyone (mentors for
+# their placements, later). The teacher signs the month; the consultant approves it.
+rules.add_perm("attendance.view", can_view_participant)
+rules.add_perm(
+    "attendance.register", in_users_municipality & (is_consultant | (is_teacher & teaches))
+)
+rules.add_perm("attendance.manage_vacation", in_users_municipality & is_consultant)
+rules.add_perm(
+    "attendance.sign_timesheet", in_users_municipality & (is_consultant | (is_teacher & teaches))
+)
+rules.add_perm("attendance.approve_timesheet", in_users_municipality & is_consultant)
+rules.add_perm("attendance.register_class", is_consultant | is_teacher)
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 
 

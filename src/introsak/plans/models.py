@@ -126,6 +126,17 @@ class Measure(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     hours_per_week = models.DecimalField(_("hours a week"), max_digits=4, decimal_places=1)
+    # Which weekdays it runs (0 = Monday … 4 = Friday); the hours are spread evenly on them.
+    weekdays = models.CharField(_("days"), max_length=7, default="01234")
+    group = models.ForeignKey(
+        "participants.Group",
+        verbose_name=_("class"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        help_text=_("The class the participant attends for this measure."),
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -145,6 +156,10 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+    @property
+    def days(self) -> list[int]:
+        return [int(d) for d in self.weekdays if d.isdigit()]
 
 
 class PlanRevision(models.Model):
