@@ -56,6 +56,7 @@ class CalendarData:
         start: datetime.date,
         end: datetime.date,
         history_from: datetime.date | None = None,
+        history_until: datetime.date | None = None,
     ):
         self.participants = {p.pk: p for p in participants}
         self.start, self.end = start, end
@@ -79,8 +80,11 @@ class CalendarData:
         ):
             self.vacations[vacation.participant_id].append(vacation)
         self.registrations: dict[int, list[Registration]] = defaultdict(list)
+        # Limits count over 12 months, so a change can reach a year back and a year ahead.
         for reg in Registration.objects.filter(
-            participant_id__in=ids, date__gte=history_from or start, date__lte=end
+            participant_id__in=ids,
+            date__gte=history_from or start,
+            date__lte=history_until or end,
         ):
             self.registrations[reg.participant_id].append(reg)
         self.locked_sheets = {

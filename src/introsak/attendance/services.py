@@ -96,7 +96,11 @@ def register_bulk(
         raise ValidationError({"items.0.date": _("Give a date.")})
     start, end = min(dates), max(dates)
     data = selectors.CalendarData(
-        participants, start=start, end=end, history_from=start - rules.YEAR
+        participants,
+        start=start,
+        end=end,
+        history_from=start - rules.YEAR,
+        history_until=end + rules.YEAR,
     )
     calendars = {pk: data.calendar(pk) for pk in found}
     existing = {
