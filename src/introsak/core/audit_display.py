@@ -56,6 +56,13 @@ ACTION_LABELS = {
     "iop.goals": gettext_lazy("Semester goals saved"),
     "iop.review": gettext_lazy("IOP conversation recorded"),
     "iop.test": gettext_lazy("Test result recorded"),
+    "attendance.register": gettext_lazy("Attendance registered"),
+    "attendance.correct": gettext_lazy("Attendance corrected in a locked month"),
+    "attendance.vacation": gettext_lazy("Holiday registered"),
+    "timesheet.sign": gettext_lazy("Timesheet signed"),
+    "timesheet.reopen": gettext_lazy("Timesheet reopened"),
+    "timesheet.approve": gettext_lazy("Timesheet approved and locked"),
+    "timesheet.acknowledge": gettext_lazy("Timesheet acknowledged by the participant"),
 }
 
 READ_LABELS = {
@@ -104,6 +111,7 @@ EXTRA_LABELS = {
     "revision": gettext_lazy("revision"),
     "changes": gettext_lazy("number of changes"),
     "goals": gettext_lazy("semester goals"),
+    "registrations": gettext_lazy("registrations"),
 }
 FORMATTERS = {
     "national_id": format_national_id,
@@ -146,7 +154,26 @@ ROW_MODELS = {
     "education": "participants.AssessmentEducation",
     "work": "participants.AssessmentWork",
     "languages": "participants.AssessmentLanguage",
+    "goals": "plans.SemesterGoal",
 }
+
+
+def _registration_text(row: dict) -> str:
+    """One attendance change: «04.05.2026: Til stede 3,0 t → Ugyldig fravær 3,0 t»."""
+    from introsak.attendance.models import AbsenceType
+
+    def state(values):
+        if not values:
+            return "–"
+        if values.get("status") == "present":
+            label = str(_("Present"))
+        else:
+            label = str(dict(AbsenceType.choices).get(values.get("absence_type"), ""))
+        return f"{label} {str(values.get('hours', '')).replace('.', ',')} t"
+
+    day = _as_date(row.get("date"))
+    day = day.strftime("%d.%m.%Y") if isinstance(day, datetime.date) else row.get("date")
+    return f"{day}: {state(row.get('old'))} → {state(row.get('new'))}"
 
 
 def _plain(value, row_model=None):
@@ -226,6 +253,13 @@ def readable(events) -> None:
             if name in FORMATTERS:
                 old = FORMATTERS[name](old) if old else old
                 new = FORMATTERS[name](new) if new else new
+            if name == "registrations" and isinstance(new, list):
+                rows.append(
+                    ChangeRow(
+                        label=label, old=None, new="; ".join(_registration_text(r) for r in new)
+                    )
+                )
+                continue
             row_model = _model_for(ROW_MODELS[name]) if name in ROW_MODELS else None
             rows.append(
                 ChangeRow(label=label, old=_plain(old, row_model), new=_plain(new, row_model))

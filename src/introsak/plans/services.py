@@ -23,7 +23,7 @@ from introsak.core.models import User
 from introsak.decisions import selectors as decision_selectors
 from introsak.participants.models import Participant
 
-from . import rules
+from . import display, rules
 from .models import (
     IPConversation,
     LevelRecord,
@@ -254,7 +254,12 @@ def save_plan(
         participant_id=participant.pk,
         changes={
             "revision": {"old": last.number if last else None, "new": revision.number},
-            "changes": {"old": None, "new": len(changes)},
+            "changes": {
+                "old": None,
+                "new": display.as_sentences(
+                    display.readable_changes(changes, old=before, new=after)
+                ),
+            },
         },
         reason=revision.note,
     )
@@ -438,7 +443,10 @@ def save_semester_goals(
             errors[f"goals.{index}.status"] = _("Choose a status.")
     if errors:
         raise ValidationError(errors)
-    before = [(g.semester, g.description, g.status) for g in iop.goals.all()]
+    before = [
+        {"semester": g.semester, "description": g.description, "status": g.status}
+        for g in iop.goals.all()
+    ]
     existing = {g.pk: g for g in iop.goals.all()}
     kept = set()
     for row in rows:
@@ -448,7 +456,10 @@ def save_semester_goals(
         goal.save()
         kept.add(goal.pk)
     iop.goals.exclude(pk__in=kept).delete()
-    after = [(g.semester, g.description, g.status) for g in iop.goals.all()]
+    after = [
+        {"semester": g.semester, "description": g.description, "status": g.status}
+        for g in iop.goals.all()
+    ]
     if before != after:
         audit.record_event(
             actor=actor,
@@ -514,6 +525,10 @@ def record_test_result(
             errors[exc.field] = rule_message(exc)
     elif kind == TestKind.SOCIAL_STUDIES and data.get("passed") is None:
         errors["passed"] = _("Say whether the test was passed.")
+    if kind == TestKind.NORWEGIAN and data.get("passed") is not None:
+        errors["passed"] = _("The Norwegian test has levels, not passed or not passed.")
+    if kind == TestKind.SOCIAL_STUDIES and any(data.get(s) for s in levels):
+        errors["listening"] = _("The social studies test has no levels.")
     if errors:
         raise ValidationError(errors)
     result = TestResult.objects.create(

@@ -3,9 +3,6 @@ read of a participant's plan goes into the access log."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +19,7 @@ from introsak.core.models import AccessLog, Role
 from introsak.core.permissions import get_visible_participant_or_404
 from introsak.participants.tabs import participant_tabs
 
-from . import selectors, services
+from . import display, selectors, services
 from .forms import (
     ConversationForm,
     LevelForm,
@@ -34,7 +30,7 @@ from .forms import (
     SubGoalFormSet,
     TestResultForm,
 )
-from .models import Measure, Plan, PlanRevision, SubGoal
+from .models import Plan, PlanRevision
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -147,6 +143,7 @@ def plan_edit(request, pk: int):
     ):
         plan_data = dict(form.cleaned_data)
         note = plan_data.pop("note", "")
+        revisions = PlanRevision.objects.filter(plan__participant=participant).count()
         try:
             services.save_plan(
                 actor=request.user,
@@ -159,7 +156,10 @@ def plan_edit(request, pk: int):
         except ValidationError as exc:
             _apply_row_errors(formsets, form, exc)
         else:
-            messages.success(request, _("The plan is saved."))
+            if PlanRevision.objects.filter(plan__participant=participant).count() > revisions:
+                messages.success(request, _("The plan is saved as a new revision."))
+            else:
+                messages.info(request, _("Nothing was changed."))
             return redirect("plans:detail", pk=participant.pk)
     _log_read(request, participant, "plan.form")
     context = _context(request, participant, "plan")
@@ -181,7 +181,17 @@ def revision_detail(request, pk: int, number: int):
         raise Http404
     _log_read(request, participant, "plan.revision")
     context = _context(request, participant, "plan")
-    context.update(revision=revision, rows=_readable_changes(revision.changes))
+    previous = (
+        PlanRevision.objects.filter(plan=revision.plan, number__lt=revision.number)
+        .order_by("-number")
+        .first()
+    )
+    context.update(
+        revision=revision,
+        rows=display.readable_changes(
+            revision.changes, old=previous.snapshot if previous else None, new=revision.snapshot
+        ),
+    )
     return render(request, "plans/revision.html", context)
 
 
@@ -201,108 +211,19 @@ def revision_compare(request, pk: int):
         old=old,
         new=new,
         sides=[
-            (old, _display_side(old.snapshot, compared, "old")),
-            (new, _display_side(new.snapshot, compared, "new")),
+            (old, display.side(old.snapshot, compared, "old")),
+            (new, display.side(new.snapshot, compared, "new")),
         ],
-        rows=_readable_changes(compared["changes"]),
+        rows=display.readable_changes(compared["changes"], old=old.snapshot, new=new.snapshot),
     )
     return render(request, "plans/compare.html", context)
-
-
-def _display(model, name, value):
-    """A stored snapshot value as a person reads it."""
-    field = model._meta.get_field(name)
-    if value in (None, ""):
-        return "–"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.get_internal_type() == "DateField":
-        return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-    if field.get_internal_type() == "BooleanField":
-        return _("Yes") if value else _("No")
-    if field.get_internal_type() == "DecimalField":
-        return number_format(Decimal(str(value)), decimal_pos=1)
-    if field.is_relation:
-        return str(field.related_model._default_manager.filter(pk=value).first() or value)
-    return str(value)
-
-
-def _measure_text(values: dict) -> str:
-    def shown(name):
-        return _display(Measure, name, values.get(name))
-
-    parts = [
-        shown("kind"),
-        values.get("title"),
-        values.get("provider"),
-        f"{shown('start_date')}–{shown('end_date')}",
-        f"{shown('hours_per_week')} t",
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-def _display_side(snapshot: dict, compared: dict, side: str) -> dict:
-    return {
-        "plan": [
-            (
-                str(Plan._meta.get_field(name).verbose_name).capitalize(),
-                _display(Plan, name, value),
-                name in compared["plan_changed"],
-            )
-            for name, value in snapshot["plan"].items()
-        ],
-        "sub_goals": [
-            (
-                f"{row.values['description']} – "
-                f"{_display(SubGoal, 'target_date', row.values['target_date'])}"
-                f" ({_display(SubGoal, 'status', row.values['status'])})",
-                row.change,
-            )
-            for row in compared[f"sub_goals_{side}"]
-        ],
-        "measures": [
-            (_measure_text(row.values), row.change) for row in compared[f"measures_{side}"]
-        ],
-    }
-
-
-def _readable_changes(changes: list[dict]) -> list[dict]:
-    """Each change with the section and fields in words."""
-    models_by_section = {"plan": Plan, "sub_goals": SubGoal, "measures": Measure}
-    section_names = {"plan": _("Goals"), "sub_goals": _("Sub-goal"), "measures": _("Measure")}
-    change_names = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
-    rows = []
-    for change in changes:
-        model = models_by_section[change["section"]]
-        fields = []
-        for name, values in change["fields"].items():
-            field = model._meta.get_field(name)
-            old, new = values["old"], values["new"]
-            old, new = _display(model, name, old), _display(model, name, new)
-            fields.append(
-                {
-                    "label": str(field.verbose_name),
-                    "old": None if values["old"] is None else old,
-                    "new": None if values["new"] is None else new,
-                }
-            )
-        rows.append(
-            {
-                "section": section_names[change["section"]],
-                "change": change_names[change["change"]],
-                "fields": fields,
-            }
-        )
-    return rows
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_create(request, pk: int):
     participant = _participant(request, pk, "plans.change_plan")
-    form = ConversationForm(
-        request.POST or None, initial={"held_on": timezone.localdate(), "acknowledged": True}
-    )
+    form = ConversationForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_conversation(
@@ -361,9 +282,15 @@ def training_plan(request, pk: int):
     which = request.POST.get("form") if request.method == "POST" else None
     data = request.POST if which else None
     forms = {
-        "level": LevelForm(data if which == "level" else None, initial={"recorded_on": today}),
-        "review": ReviewForm(data if which == "review" else None, initial={"held_on": today}),
-        "test": TestResultForm(data if which == "test" else None, initial={"taken_on": today}),
+        "level": LevelForm(
+            data if which == "level" else None, initial={"recorded_on": today}, prefix="level"
+        ),
+        "review": ReviewForm(
+            data if which == "review" else None, initial={"held_on": today}, prefix="review"
+        ),
+        "test": TestResultForm(
+            data if which == "test" else None, initial={"taken_on": today}, prefix="test"
+        ),
         "goals": SemesterGoalFormSet(
             data if which == "goals" else None,
             prefix="goals",

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from introsak.attendance.services import TRANSITIONS as TIMESHEET_TRANSITIONS
 from introsak.core.audit_display import ACTION_LABELS, READ_LABELS
 from introsak.decisions.services import APPEAL_STEPS
 from introsak.decisions.workflow import Action
@@ -23,6 +24,7 @@ def test_every_written_action_has_a_label():
     actions = _found(r'action="([a-z_]+\.[a-z_.]+)"')
     actions |= {f"decision.{a}" for a in Action.values}
     actions |= {f"appeal.{a}" for a in (Action.FORWARD, *APPEAL_STEPS)}
+    actions |= {f"timesheet.{step}" for (_status, step) in TIMESHEET_TRANSITIONS}
     participant_actions = {
         a
         for a in actions

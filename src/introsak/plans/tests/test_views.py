@@ -179,19 +179,27 @@ def test_teacher_records_review_and_test_results(client_for, users, programme):
     teacher = client_for(users["teacher"])
     url = reverse("plans:training", args=[programme["participant"].pk])
     today = timezone.localdate().isoformat()
-    teacher.post(url, {"form": "review", "held_on": today, "summary": "God framgang."})
+    teacher.post(
+        url, {"form": "review", "review-held_on": today, "review-summary": "God framgang."}
+    )
     teacher.post(
         url,
         {
             "form": "test",
-            "kind": "norwegian",
-            "taken_on": today,
-            "listening": "a2",
-            "reading": "b1",
+            "test-kind": "norwegian",
+            "test-taken_on": today,
+            "test-listening": "a2",
+            "test-reading": "b1",
         },
     )
     response = teacher.post(
-        url, {"form": "test", "kind": "social_studies", "taken_on": today, "passed": "true"}
+        url,
+        {
+            "form": "test",
+            "test-kind": "social_studies",
+            "test-taken_on": today,
+            "test-passed": "true",
+        },
     )
     assert response.status_code == 302
     assert IOPTestResult.objects.count() == 2
@@ -202,7 +210,11 @@ def test_teacher_records_review_and_test_results(client_for, users, programme):
 def test_consultant_cannot_write_the_iop(client_for, users, programme):
     response = client_for(users["consultant"]).post(
         reverse("plans:training", args=[programme["participant"].pk]),
-        {"form": "review", "held_on": timezone.localdate().isoformat(), "summary": "x"},
+        {
+            "form": "review",
+            "review-held_on": timezone.localdate().isoformat(),
+            "review-summary": "x",
+        },
     )
     assert response.status_code == 403
 
