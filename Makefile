@@ -46,5 +46,9 @@ messages: $(BIN)/introsak
 	cd src/introsak && ../../$(BIN)/introsak makemessages -l nb -l en --no-obsolete --no-location
 	$(BIN)/python -m introsak.translations
 
+# Benchmarks print their figures; results are kept in bench/RESULTS.md.
+bench: $(BIN)/introsak
+	$(BIN)/python bench/attendance.py --participants 25 --month 2026-06
+
 clean:
 	rm -rf $(VENV) node_modules var

@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from introsak.core.services import authenticate_api_token
 
+from .attendance import router as attendance_router
 from .decisions import router as decisions_router
 from .participants import router as participants_router
 from .plans import router as plans_router
@@ -107,3 +108,5 @@ api.add_router("/v1/participants", participants_router)
 api.add_router("/v1", decisions_router)
 # Plans hang off /participants/{id}/plan and /participants/{id}/training-plan.
 api.add_router("/v1", plans_router)
+# Attendance: /attendance/registrations, and /participants/{id}/attendance, /timesheets, /vacations.
+api.add_router("/v1", attendance_router)

@@ -222,18 +222,57 @@ class GridRow:
     cells: list[dict] = field(default_factory=list)
 
 
+def weekdays_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    days, day = [], start
+    while day <= end:
+        if day.weekday() < 5:
+            days.append(day)
+        day += ONE_DAY
+    return days
+
+
+def _row(
+    data: CalendarData,
+    calendar: ParticipantCalendar,
+    participant: Participant,
+    measure: Measure | None,
+    days: list[datetime.date],
+) -> GridRow:
+    registered = {(r.date, r.measure_id): r for r in data.registrations[participant.pk]}
+    row = GridRow(participant, measure)
+    for day in days:
+        row.cells.append(
+            {
+                "date": day,
+                "hours": calendar.days.get(day, {}).get(measure.pk) if measure else None,
+                "registration": registered.get((day, measure.pk)) if measure else None,
+                "locked": (participant.pk, month_start(day)) in data.locked_months,
+                "leave": day in calendar.leave_days,
+            }
+        )
+    return row
+
+
+def participant_grid(participant: Participant, *, start: datetime.date, end: datetime.date) -> dict:
+    """The participant's measures × programme days, for the consultant to register."""
+    participants = participants_for_data(Participant.objects.filter(pk=participant.pk))
+    data = CalendarData(participants, start=start, end=end)
+    calendar = data.calendar(participant.pk)
+    days = weekdays_between(start, end)
+    rows = [
+        _row(data, calendar, participants[0], m, days)
+        for m in sorted(calendar.measures.values(), key=lambda m: (m.start_date, m.pk))
+    ]
+    return {"days": days, "rows": rows}
+
+
 def class_grid(group, *, start: datetime.date, end: datetime.date) -> dict:
     """Participants × programme days for the class's measure, with what is registered."""
     participants = participants_for_data(
         group.participants.all().order_by("family_name", "given_name")
     )
     data = CalendarData(participants, start=start, end=end)
-    days = []
-    day = start
-    while day <= end:
-        if day.weekday() < 5:
-            days.append(day)
-        day += ONE_DAY
+    days = weekdays_between(start, end)
     rows = []
     for participant in participants:
         calendar = data.calendar(participant.pk)
@@ -241,21 +280,7 @@ def class_grid(group, *, start: datetime.date, end: datetime.date) -> dict:
         measure = next((m for m in measures if m.group_id == group.pk), None) or next(
             (m for m in measures if m.kind == "norwegian"), None
         )
-        registered = {(r.date, r.measure_id): r for r in data.registrations[participant.pk]}
-        row = GridRow(participant, measure)
-        for day in days:
-            hours = calendar.days.get(day, {}).get(measure.pk) if measure else None
-            reg = registered.get((day, measure.pk)) if measure else None
-            row.cells.append(
-                {
-                    "date": day,
-                    "hours": hours,
-                    "registration": reg,
-                    "locked": (participant.pk, month_start(day)) in data.locked_months,
-                    "leave": day in calendar.leave_days,
-                }
-            )
-        rows.append(row)
+        rows.append(_row(data, calendar, participant, measure, days))
     return {"days": days, "rows": rows}
 
 

@@ -110,13 +110,15 @@ def register_bulk(
     }
     errors: dict[str, str] = {}
     cleaned = []
+    # One permission check per participant, not per item: a month is hundreds of items.
+    allowed = {pk: _can_register(actor, participant) for pk, participant in found.items()}
     for index, item in enumerate(items):
         key = f"items.{index}"
         participant = found.get(item.get("participant_id"))
         if participant is None:
             errors[f"{key}.participant_id"] = _("No such participant for you.")
             continue
-        if not _can_register(actor, participant):
+        if not allowed[participant.pk]:
             raise PermissionDenied(
                 _("You cannot register attendance for %(name)s.") % {"name": participant}
             )
@@ -230,14 +232,31 @@ def register_bulk(
                     created_by=actor,
                 )
             )
-    Registration.objects.bulk_create(to_create)
-    Registration.objects.bulk_update(to_update, [*FIELDS, "registered_by", "registered_at"])
+    # The limits are worked out on the rows in memory, so new and changed rows are written
+    # once with their flags; rows the request did not touch are updated only if a flag moved.
+    touched = {id(reg) for reg in (*to_create, *to_update)}
+    flag_changes: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    for participant_id in changes:
+        newly, moved = _apply_limits(data, participant_id, calendars[participant_id])
+        result.over_limit += newly
+        for reg in moved:
+            if id(reg) not in touched:
+                flag_changes[(reg.counts_as_invalid, reg.limit_reason)].append(reg.pk)
+    # Changed rows are replaced: on SQLite and PostgreSQL alike one DELETE and one INSERT are
+    # far cheaper than Django's row-by-row CASE update for hundreds of rows.
+    Registration.objects.filter(pk__in=[reg.pk for reg in to_update]).delete()
+    for reg in to_update:
+        reg.pk = None
+    Registration.objects.bulk_create([*to_create, *to_update])
+    for (flagged, reason), pks in flag_changes.items():
+        Registration.objects.filter(pk__in=pks).update(
+            counts_as_invalid=flagged, limit_reason=reason
+        )
     Correction.objects.bulk_create(corrections)
     result.created, result.updated = len(to_create), len(to_update)
     result.corrections = len(corrections)
 
     for participant_id in changes:
-        result.over_limit += _apply_limits(data, participant_id, calendars[participant_id])
         participant = found[participant_id]
         audit.record_event(
             actor=actor,
@@ -261,16 +280,18 @@ def _plain(value):
 
 def _apply_limits(
     data: selectors.CalendarData, participant_id: int, calendar: selectors.ParticipantCalendar
-) -> list[Registration]:
-    """Set which absences count as invalid by the limits; return the newly flagged ones."""
+) -> tuple[list[Registration], list[Registration]]:
+    """Set on the rows in memory which absences count as invalid by the limits. Returns the
+    rows newly over a limit, and every row whose flag moved (to be written)."""
     registrations = data.registrations[participant_id]
     covered = _leave_decision_days(data, participant_id)
-    absences: dict[tuple[datetime.date, str], rules.AbsenceDay] = {}
-    for reg in registrations:
-        if reg.status == Status.ABSENT and reg.absence_type:
-            absences[(reg.date, reg.absence_type)] = rules.AbsenceDay(
-                reg.date, reg.absence_type, covered_by_decision=reg.date in covered
-            )
+    absences = {
+        (reg.date, reg.absence_type): rules.AbsenceDay(
+            reg.date, reg.absence_type, covered_by_decision=reg.date in covered
+        )
+        for reg in registrations
+        if reg.status == Status.ABSENT and reg.absence_type
+    }
     latest = max((r.date for r in registrations), default=data.end)
     over = rules.apply_limits(
         absences.values(),
@@ -278,17 +299,15 @@ def _apply_limits(
         limits=data.limits(participant_id, latest),
         is_working_day=_is_working_day,
     )
-    changed, newly = [], []
+    newly, moved = [], []
     for reg in registrations:
         reason = over.get((reg.date, reg.absence_type), "") if reg.status == Status.ABSENT else ""
         if reg.counts_as_invalid != bool(reason) or reg.limit_reason != reason:
             if reason and not reg.counts_as_invalid:
                 newly.append(reg)
             reg.counts_as_invalid, reg.limit_reason = bool(reason), reason
-            if reg.pk:
-                changed.append(reg)
-    Registration.objects.bulk_update(changed, ["counts_as_invalid", "limit_reason"])
-    return newly
+            moved.append(reg)
+    return newly, moved
 
 
 def _is_working_day(day: datetime.date) -> bool:

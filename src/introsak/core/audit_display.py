@@ -92,11 +92,16 @@ READ_LABELS = {
     "plan.compare": gettext_lazy("Plan revisions compared"),
     "plan.pdf": gettext_lazy("Plan (PDF)"),
     "iop.view": gettext_lazy("IOP"),
+    "timesheet.view": gettext_lazy("Timesheet"),
+    "timesheet.pdf": gettext_lazy("Timesheet (PDF)"),
+    "attendance.class_excel": gettext_lazy("Class attendance (Excel)"),
     "api.plan.get": gettext_lazy("Plan (API)"),
     "api.plan.revisions": gettext_lazy("Plan revisions (API)"),
     "api.plan.revision": gettext_lazy("Plan revision (API)"),
     "api.plan.conversations": gettext_lazy("IP conversations (API)"),
     "api.training_plan.get": gettext_lazy("IOP (API)"),
+    "api.attendance.list": gettext_lazy("Attendance (API)"),
+    "api.attendance.timesheet": gettext_lazy("Timesheet (API)"),
 }
 
 # Values that are lists of rows, or that are not model fields.

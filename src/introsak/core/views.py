@@ -95,6 +95,7 @@ def _base32(key: bytes) -> str:
 @login_required
 def home(request):
     """The start page: what this user should look at first, by role."""
+    from introsak.attendance import selectors as attendance_selectors
     from introsak.decisions import selectors as decision_selectors
     from introsak.participants import selectors
     from introsak.plans import selectors as plan_selectors
@@ -112,6 +113,7 @@ def home(request):
         context["attention"] = selectors.needs_attention(user, today=today)
         context["deadlines"] = decision_selectors.deadlines(user, today=today)
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
+        context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
         context["today"] = today
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)

@@ -178,7 +178,7 @@ class RuleParameter(models.Model):
 
     key = models.SlugField(_("key"), max_length=60)
     value = models.IntegerField(_("value"))
-    unit = models.CharField(_("unit"), max_length=20)
+    unit = models.CharField(_("unit"), max_length=40)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=200)

@@ -357,15 +357,34 @@ def audit_trail(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def own_page(request):
-    """«Min side»: the participant's own record, in plain words."""
+    """«Min side»: the participant's own record, plan and timesheets, in plain words."""
+    from introsak.attendance import services as attendance
+    from introsak.attendance.models import Timesheet, TimesheetStatus
+    from introsak.plans.selectors import plan_overview
+
     participant = own_participant(request.user)
     if participant is None:
         raise Http404
     _require(request, "participants.view_own_record", participant)
+    if request.method == "POST":
+        sheet = Timesheet.objects.filter(
+            participant=participant, pk=request.POST.get("timesheet")
+        ).first()
+        if sheet is None:
+            raise Http404
+        try:
+            attendance.acknowledge_timesheet(
+                actor=request.user, participant=participant, month=sheet.month
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Thank you. You have confirmed the timesheet."))
+        return redirect("participants:own")
     _log_read(request, participant, "participant.own_page")
-    from introsak.plans.selectors import plan_overview
-
     return render(
         request,
         "participants/own.html",
@@ -373,6 +392,11 @@ def own_page(request):
             "participant": participant,
             "languages": participant.languages.all(),
             "plan": plan_overview(participant, today=timezone.localdate()),
+            "timesheets": list(
+                Timesheet.objects.filter(participant=participant)
+                .exclude(status=TimesheetStatus.OPEN)
+                .order_by("-month")[:6]
+            ),
         },
     )
 

@@ -34,6 +34,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("attendance", "0001_initial"), ("decisions", "0002_rule_tables")]
+    dependencies = [("attendance", "0001_initial"), ("decisions", "0003_longer_units")]
 
     operations = [migrations.RunPython(seed, unseed)]
