@@ -586,7 +586,86 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     for participant, _languages, _days in all_participants:
         refresh_participant_status(participant=participant, actor=None, today=today)
     _plans(users, all_participants, today)
+    _attendance(users, rng, today)
     return municipality
+
+
+def _attendance(users, rng, today):
+    """Last month and this month so far, registered by the teachers for their classes, with
+    the absence a class has; last month signed and approved for most."""
+    from introsak.attendance import selectors as attendance_selectors
+    from introsak.attendance import services as attendance
+    from introsak.participants.models import Group
+
+    this_month = today.replace(day=1)
+    last_month = attendance_selectors.month_start(this_month - datetime.timedelta(days=1))
+    kinds = ["invalid"] * 4 + ["own_illness_self"] * 3 + ["sick_child"] * 2 + ["welfare"]
+    for group in Group.objects.filter(municipality=users["konsulent"].municipality):
+        teacher = group.teachers.first()
+        participants = list(group.participants.all())
+        for participant in participants:
+            for measure in participant.plan.measures.filter(kind="norwegian", is_active=True):
+                measure.group = group
+                measure.save(update_fields=["group"])
+        grid = attendance_selectors.class_grid(group, start=last_month, end=today)
+        items = []
+        for row in grid["rows"]:
+            if row.measure is None:
+                continue
+            for cell in row.cells:
+                if not cell["hours"]:
+                    continue
+                item = {
+                    "participant_id": row.participant.pk,
+                    "measure_id": row.measure.pk,
+                    "date": cell["date"],
+                    "status": "present",
+                }
+                if rng.random() < 0.07:
+                    kind = rng.choice(kinds)
+                    item.update(
+                        status="absent",
+                        absence_type=kind,
+                        hours=str(cell["hours"])
+                        if kind != "invalid"
+                        else rng.choice([None, "1.5", str(cell["hours"])]),
+                    )
+                items.append(item)
+        attendance.register_bulk(actor=teacher, items=items)
+        # One participant has been ill often: the fifth self-certified spell in 12 months
+        # goes past the limit and counts as invalid absence.
+        if group == Group.objects.filter(municipality=group.municipality).first() and grid["rows"]:
+            row = grid["rows"][0]
+            days = [c for c in row.cells if c["hours"]][::4][:5]
+            attendance.register_bulk(
+                actor=teacher,
+                items=[
+                    {
+                        "participant_id": row.participant.pk,
+                        "measure_id": row.measure.pk,
+                        "date": c["date"],
+                        "status": "absent",
+                        "absence_type": "own_illness_self",
+                    }
+                    for c in days
+                ],
+            )
+        for index, participant in enumerate(participants):
+            if index % 4 == 3:
+                continue  # the teacher has not signed these yet
+            attendance.timesheet_step(
+                actor=teacher, participant=participant, month=last_month, step="sign"
+            )
+            if index % 4 != 2:
+                attendance.acknowledge_timesheet(
+                    actor=users["konsulent"], participant=participant, month=last_month
+                )
+                attendance.timesheet_step(
+                    actor=users["konsulent"],
+                    participant=participant,
+                    month=last_month,
+                    step="approve",
+                )
 
 
 def _plans(users, all_participants, today):
