@@ -112,6 +112,7 @@ def register_bulk(
     cleaned = []
     # One permission check per participant, not per item: a month is hundreds of items.
     allowed = {pk: _can_register(actor, participant) for pk, participant in found.items()}
+    seen: set[tuple] = set()
     for index, item in enumerate(items):
         key = f"items.{index}"
         participant = found.get(item.get("participant_id"))
@@ -123,6 +124,16 @@ def register_bulk(
                 _("You cannot register attendance for %(name)s.") % {"name": participant}
             )
         day, calendar = item.get("date"), calendars[participant.pk]
+        if calendar.period is None:
+            errors[f"{key}.participant_id"] = _(
+                "%(name)s has no granted programme, so there are no programme days."
+            ) % {"name": participant}
+            continue
+        place = (participant.pk, item.get("measure_id"), day)
+        if place in seen:
+            errors[f"{key}.date"] = _("The same day and measure come twice in the request.")
+            continue
+        seen.add(place)
         measure = calendar.measures.get(item.get("measure_id"))
         if measure is None:
             errors[f"{key}.measure_id"] = _("The measure is not in the participant's plan.")
@@ -366,6 +377,24 @@ def register_vacation(
         )
     if participant.vacations.filter(start_date__lte=end, end_date__gte=start).exists():
         raise ValidationError({"start_date": _("Overlaps a holiday already registered.")})
+    if Timesheet.objects.filter(
+        participant=participant,
+        status=TimesheetStatus.APPROVED,
+        month__gte=selectors.month_start(start),
+        month__lte=end,
+    ).exists():
+        raise ValidationError({"start_date": _("The period is in an approved month.")})
+    if Registration.objects.filter(
+        participant=participant, date__gte=start, date__lte=end
+    ).exists():
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "Attendance is already registered on some of these days. A holiday is planned "
+                    "before the days are registered."
+                )
+            }
+        )
     vacation = Vacation.objects.create(
         municipality_id=participant.municipality_id,
         participant=participant,
@@ -408,6 +437,10 @@ def timesheet_step(
 ) -> Timesheet:
     """Sign, reopen or approve a participant's month (the workflow table above)."""
     month = selectors.month_start(month)
+    # The role first: a step one may never take is refused as such, whatever the state.
+    perms = {perm for (_status, name), (_target, perm) in TRANSITIONS.items() if name == step}
+    if not perms or not any(actor.has_perm(perm, participant) for perm in perms):
+        raise PermissionDenied
     sheet, _created = Timesheet.objects.select_for_update().get_or_create(
         participant=participant,
         month=month,
@@ -416,9 +449,16 @@ def timesheet_step(
     transition = TRANSITIONS.get((sheet.status, step))
     if transition is None:
         raise ValidationError({"__all__": _("This step is not possible now.")})
-    target, perm = transition
-    if not actor.has_perm(perm, participant):
-        raise PermissionDenied
+    target, _perm = transition
+    if step == "approve" and not sheet.acknowledged_on:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "The participant acknowledges the month before it is approved. Record the "
+                    "acknowledgement first."
+                )
+            }
+        )
     if month > selectors.month_start(_today()):
         raise ValidationError({"__all__": _("A month is signed off when it has begun.")})
     before = sheet.status
@@ -428,7 +468,9 @@ def timesheet_step(
     elif step == "approve":
         sheet.approved_by, sheet.approved_at = actor, now
     elif step == "reopen":
+        # A reopened month is signed and acknowledged again when it is ready.
         sheet.signed_by, sheet.signed_at = None, None
+        sheet.acknowledged_on, sheet.acknowledged_by = None, None
     sheet.status = target
     sheet.save()
     audit.record_event(
@@ -462,6 +504,8 @@ def acknowledge_timesheet(
         raise ValidationError({"__all__": _("The teacher signs the month first.")})
     if sheet.acknowledged_on:
         return sheet
+    if on is not None and on > _today():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
     sheet.acknowledged_on, sheet.acknowledged_by = on or _today(), actor
     sheet.save(update_fields=["acknowledged_on", "acknowledged_by"])
     audit.record_event(

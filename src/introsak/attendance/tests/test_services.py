@@ -327,3 +327,88 @@ def test_timesheet_totals(users, klass):
     # Ascension Day), which nobody registered.
     assert totals.planned == Decimal(54 + 55) and totals.unregistered == Decimal(55)
     assert Timesheet.objects.count() == 0  # a timesheet row exists once it is signed
+
+
+def test_the_same_day_twice_in_one_request_is_refused(users, klass):
+    participant, measures = klass["people"][0]
+    item = {
+        "participant_id": participant.pk,
+        "measure_id": measures["norwegian"].pk,
+        "date": D(2026, 5, 4),
+        "status": "present",
+    }
+    with pytest.raises(ValidationError) as excinfo:
+        services.register_bulk(actor=users["teacher"], items=[item, {**item}])
+    assert "twice" in errors_of(excinfo)["items.1.date"]
+    assert not Registration.objects.exists()
+
+
+def test_approval_needs_the_participants_acknowledgement(users, klass):
+    participant, _measures = klass["people"][0]
+    services.timesheet_step(actor=users["teacher"], participant=participant, month=MAY, step="sign")
+    with pytest.raises(ValidationError) as excinfo:
+        services.timesheet_step(
+            actor=users["consultant"], participant=participant, month=MAY, step="approve"
+        )
+    assert "acknowledges" in errors_of(excinfo)["__all__"]
+
+
+def test_a_role_that_may_never_approve_is_refused_as_such(users, klass):
+    participant, _measures = klass["people"][0]
+    participant.nav_advisor = users["nav_advisor"]
+    participant.save()
+    with pytest.raises(PermissionDenied):
+        services.timesheet_step(
+            actor=users["nav_advisor"], participant=participant, month=MAY, step="approve"
+        )
+
+
+def test_reopening_clears_the_acknowledgement(users, klass):
+    participant, _measures = klass["people"][0]
+    services.timesheet_step(actor=users["teacher"], participant=participant, month=MAY, step="sign")
+    services.acknowledge_timesheet(actor=users["consultant"], participant=participant, month=MAY)
+    sheet = services.timesheet_step(
+        actor=users["consultant"], participant=participant, month=MAY, step="reopen"
+    )
+    assert sheet.acknowledged_on is None and sheet.signed_by is None
+
+
+def test_holiday_on_registered_days_is_refused(users, klass):
+    participant, measures = klass["people"][0]
+    services.register_bulk(
+        actor=users["teacher"],
+        items=[
+            {
+                "participant_id": participant.pk,
+                "measure_id": measures["norwegian"].pk,
+                "date": D(2026, 5, 4),
+                "status": "present",
+            }
+        ],
+    )
+    with pytest.raises(ValidationError):
+        services.register_vacation(
+            actor=users["consultant"],
+            participant=participant,
+            start=D(2026, 5, 4),
+            end=D(2026, 5, 8),
+        )
+
+
+def test_a_participant_without_a_programme_has_no_programme_days(users, municipality):
+    from introsak.participants.tests.factories import ParticipantFactory
+
+    participant = ParticipantFactory(municipality=municipality)
+    with pytest.raises(ValidationError) as excinfo:
+        services.register_bulk(
+            actor=users["consultant"],
+            items=[
+                {
+                    "participant_id": participant.pk,
+                    "measure_id": 1,
+                    "date": D(2026, 5, 4),
+                    "status": "present",
+                }
+            ],
+        )
+    assert "no granted programme" in errors_of(excinfo)["items.0.participant_id"]
