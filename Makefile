@@ -43,7 +43,7 @@ lint: $(BIN)/introsak
 
 # Extract new strings from the code into the .po files (needs GNU gettext's xgettext).
 messages: $(BIN)/introsak
-	cd src/introsak && ../../$(BIN)/introsak makemessages -l nb -l en --no-obsolete --no-location
+	cd src/introsak && INTROSAK_DEBUG=true ../../$(BIN)/introsak makemessages -l nb -l en --no-obsolete --no-location
 	$(BIN)/python -m introsak.translations
 
 # Benchmarks print their figures; results are kept in bench/RESULTS.md.

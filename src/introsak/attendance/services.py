@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from introsak.core import audit
-from introsak.core.models import Role, User
+from introsak.core.models import User
 from introsak.core.permissions import visible_participants
 from introsak.decisions.models import DecisionType
 from introsak.participants.models import Participant
@@ -175,7 +175,10 @@ def register_bulk(
             )
             continue
         locked = (participant.pk, selectors.month_start(day)) in data.locked_months
-        if locked and not (correction_reason.strip() and actor.role == Role.CONSULTANT):
+        if locked and not (
+            correction_reason.strip()
+            and actor.has_perm("attendance.correct_locked_month", participant)
+        ):
             errors[f"{key}.date"] = _(
                 "%(month)s is approved and locked. The consultant changes it as a correction, "
                 "with a reason."

@@ -297,6 +297,7 @@ def timesheet(request, pk: int, year: int, month: int):
         can_register=can_register,
         can_sign=request.user.has_perm("attendance.sign_timesheet", participant),
         can_approve=request.user.has_perm("attendance.approve_timesheet", participant),
+        can_correct=request.user.has_perm("attendance.correct_locked_month", participant),
         can_vacation=request.user.has_perm("attendance.manage_vacation", participant),
         vacation_form=vacation_form,
         vacations=list(participant.vacations.filter(end_date__year=first.year)),

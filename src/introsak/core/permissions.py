@@ -138,6 +138,8 @@ rules.add_perm(
     "attendance.sign_timesheet", in_users_municipality & (is_consultant | (is_teacher & teaches))
 )
 rules.add_perm("attendance.approve_timesheet", in_users_municipality & is_consultant)
+# A locked month feeds payroll, so only the consultant who approves months may correct one.
+rules.add_perm("attendance.correct_locked_month", in_users_municipality & is_consultant)
 rules.add_perm("attendance.register_class", is_consultant | is_teacher)
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 

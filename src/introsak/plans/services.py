@@ -526,7 +526,7 @@ def record_test_result(
     elif kind == TestKind.SOCIAL_STUDIES and data.get("passed") is None:
         errors["passed"] = _("Say whether the test was passed.")
     if kind == TestKind.NORWEGIAN and data.get("passed") is not None:
-        errors["passed"] = _("The Norwegian test has levels, not passed or not passed.")
+        errors["passed"] = _("The Norwegian test gives levels, not passed or failed.")
     if kind == TestKind.SOCIAL_STUDIES and any(data.get(s) for s in levels):
         errors["listening"] = _("The social studies test has no levels.")
     if errors:

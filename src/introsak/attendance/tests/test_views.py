@@ -125,6 +125,23 @@ def test_sign_acknowledge_approve_in_the_screens(client_for, users, klass):
     assert sheet.locked and sheet.acknowledged_on and sheet.acknowledged_by == users["participant"]
 
 
+def test_teacher_sees_a_locked_month_read_only_and_the_consultant_can_correct_it(
+    client_for, users, klass
+):
+    participant = klass["people"][0][0]
+    client_for(users["teacher"]).post(timesheet_url(participant), {"action": "sign"})
+    Timesheet.objects.filter(participant=participant).update(acknowledged_on=D(2026, 6, 1))
+    client_for(users["consultant"]).post(timesheet_url(participant), {"action": "approve"})
+    teacher_page = client_for(users["teacher"]).get(timesheet_url(participant)).content.decode()
+    assert "Be flyktningkonsulenten" in teacher_page
+    assert "Lagre korrigeringen" not in teacher_page
+    consultant_page = (
+        client_for(users["consultant"]).get(timesheet_url(participant)).content.decode()
+    )
+    assert "Lagre korrigeringen" in consultant_page
+    assert 'id="correction_reason"' in consultant_page
+
+
 def test_exports(client_for, users, klass):
     participant = klass["people"][0][0]
     client = client_for(users["teacher"])
