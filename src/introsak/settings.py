@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "introsak.decisions",
     "introsak.plans",
     "introsak.attendance",
+    "introsak.stipend",
     "introsak.api",
 ]
 
