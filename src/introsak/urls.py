@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("introsak.decisions.urls")),
     path("", include("introsak.plans.urls")),
     path("", include("introsak.attendance.urls")),
+    path("", include("introsak.stipend.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -15,6 +15,7 @@ found — callers use `get_visible_participant_or_404`, so outsiders get 404, no
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -141,6 +142,24 @@ rules.add_perm("attendance.approve_timesheet", in_users_municipality & is_consul
 # A locked month feeds payroll, so only the consultant who approves months may correct one.
 rules.add_perm("attendance.correct_locked_month", in_users_municipality & is_consultant)
 rules.add_perm("attendance.register_class", is_consultant | is_teacher)
+
+# Stipend: payroll prepares and exports the run, the consultant (or a second payroll officer)
+# checks it, and the leader or payroll approves it; the four-eyes rules on top of these are in
+# the stipend services, because they depend on who did what.
+handles_stipend = is_consultant | is_leader | is_payroll
+rules.add_perm("stipend.calculate", handles_stipend)
+rules.add_perm("stipend.view_runs", handles_stipend)
+rules.add_perm("stipend.view_run", in_users_municipality & handles_stipend)
+rules.add_perm("stipend.prepare_run", in_users_municipality & is_payroll)
+rules.add_perm("stipend.check_run", in_users_municipality & (is_consultant | is_payroll))
+rules.add_perm("stipend.approve_run", in_users_municipality & (is_leader | is_payroll))
+rules.add_perm("stipend.export_run", in_users_municipality & is_payroll)
+rules.add_perm("stipend.manage_pay_codes", is_payroll | is_leader)
+rules.add_perm("stipend.manage_reductions", in_users_municipality & is_consultant)
+rules.add_perm(
+    "stipend.view_payslip",
+    in_users_municipality & (sees_every_participant | is_payroll | is_the_participant),
+)
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 
 
@@ -218,6 +237,26 @@ def visible_decisions(user: User):
     return Decision.objects.filter(
         municipality_id=user.municipality_id, participant__in=visible_participants(user)
     )
+
+
+def visible_runs(user: User):
+    """Payroll runs of the user's municipality, for the roles that handle the stipend."""
+    from introsak.stipend.models import PayrollRun
+
+    if not (is_active_member(user) and handles_stipend(user)):
+        return PayrollRun.objects.none()
+    return PayrollRun.objects.filter(municipality_id=user.municipality_id)
+
+
+def get_visible_run_or_404(user: User, pk):
+    try:
+        return (
+            visible_runs(user)
+            .select_related("prepared_by", "checked_by", "approved_by", "exported_by")
+            .get(pk=pk)
+        )
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
 
 
 def get_visible_decision_or_404(user: User, pk):

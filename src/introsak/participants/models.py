@@ -167,6 +167,12 @@ class Participant(models.Model):
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     bank_account = models.CharField(_("bank account number"), max_length=11, blank=True)
+    employee_number = models.CharField(
+        _("employee number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The number in the payroll system, if it has one; otherwise the national ID."),
+    )
     preferred_language = models.CharField(
         _("language for letters"),
         max_length=10,

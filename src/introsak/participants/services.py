@@ -64,6 +64,7 @@ PROFILE_FIELDS = (
     "postcode",
     "city",
     "preferred_language",
+    "employee_number",
     "user",
 )
 # The bank account changes through its own service, with a reason, because payments

@@ -12,4 +12,5 @@ def participant_tabs(user, participant, tab: str) -> dict:
         "can_see_bank_account": user.has_perm("participants.view_bank_account", participant),
         "can_see_plan": user.has_perm("plans.view_plan", participant),
         "can_see_attendance": user.has_perm("attendance.view", participant),
+        "can_see_stipend": user.has_perm("stipend.view_payslip", participant),
     }

@@ -397,8 +397,15 @@ def own_page(request):
                 .exclude(status=TimesheetStatus.OPEN)
                 .order_by("-month")[:6]
             ),
+            "payslips": own_payslips(participant)[:6],
         },
     )
+
+
+def own_payslips(participant) -> list:
+    from introsak.stipend.views import _payslips
+
+    return _payslips(participant)
 
 
 @login_required

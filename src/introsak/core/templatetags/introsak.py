@@ -130,3 +130,16 @@ def error_summary(*forms_or_formsets):
 @register.filter
 def choice_label(value, choices):
     return dict(choices).get(value, value)
+
+
+@register.filter
+def kr(value):
+    """An amount as «22 758,17 kr» (non-breaking spaces), whatever the UI language."""
+    from decimal import Decimal, InvalidOperation
+
+    from introsak.stipend.calculation import kr as format_kr
+
+    try:
+        return format_kr(Decimal(str(value)).quantize(Decimal("0.01")))
+    except (InvalidOperation, ValueError):
+        return value
