@@ -587,7 +587,54 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
         refresh_participant_status(participant=participant, actor=None, today=today)
     _plans(users, all_participants, today)
     _attendance(users, rng, today)
+    _stipend(users, today)
     return municipality
+
+
+def _stipend(users, today):
+    """Last month's payroll run, walked through the four-eyes steps: payroll prepares it, the
+    consultant checks it, the leader approves it and payroll exports it. One participant has
+    dagpenger that reduce the stipend."""
+    from decimal import Decimal
+
+    from introsak.attendance.selectors import month_start
+    from introsak.participants.models import Participant
+    from introsak.stipend import services as stipend
+
+    last_month = month_start(today.replace(day=1) - datetime.timedelta(days=1))
+    stipend.set_pay_codes(
+        actor=users["lonn"],
+        codes={
+            "base": "1150",
+            "invalid_absence": "1151",
+            "reduction": "1152",
+            "floor": "1153",
+            "correction": "1154",
+        },
+    )
+    with_benefit = (
+        Participant.objects.filter(
+            municipality=users["konsulent"].municipality,
+            timesheets__month=last_month,
+            timesheets__status="approved",
+        )
+        .order_by("family_name", "given_name")
+        .last()
+    )
+    if with_benefit is not None:
+        stipend.register_reduction(
+            actor=users["konsulent"],
+            participant=with_benefit,
+            month=last_month,
+            kind="dagpenger",
+            amount=Decimal("2500.00"),
+            note="Vedtak fra NAV om dagpenger",
+        )
+    run = stipend.prepare_run(actor=users["lonn"], month=last_month)
+    stipend.run_step(actor=users["konsulent"], run=run, step="check")
+    if not stipend.blocked_payments(run):
+        stipend.run_step(actor=users["leder"], run=run, step="approve")
+        stipend.run_step(actor=users["lonn"], run=run, step="export")
 
 
 def _attendance(users, rng, today):
