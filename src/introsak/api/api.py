@@ -18,6 +18,7 @@ from .attendance import router as attendance_router
 from .decisions import router as decisions_router
 from .participants import router as participants_router
 from .plans import router as plans_router
+from .stipend import router as stipend_router
 
 # Service errors speak of model fields; the API's inputs name foreign keys with _id.
 FIELD_ALIASES = {
@@ -110,3 +111,6 @@ api.add_router("/v1", decisions_router)
 api.add_router("/v1", plans_router)
 # Attendance: /attendance/registrations, and /participants/{id}/attendance, /timesheets, /vacations.
 api.add_router("/v1", attendance_router)
+# The stipend: /stipend/calculate, /payroll-runs, and /participants/{id}/payslips and
+# /stipend-reductions.
+api.add_router("/v1", stipend_router)

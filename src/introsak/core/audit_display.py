@@ -74,6 +74,7 @@ ACTION_LABELS = {
     "payroll.export": gettext_lazy("Payroll run exported"),
     "payroll.discard": gettext_lazy("Payroll run discarded"),
     "payroll.download": gettext_lazy("Payroll file downloaded"),
+    "payroll.view": gettext_lazy("Payroll run read"),
 }
 
 READ_LABELS = {

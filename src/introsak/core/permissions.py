@@ -156,9 +156,9 @@ rules.add_perm("stipend.approve_run", in_users_municipality & (is_leader | is_pa
 rules.add_perm("stipend.export_run", in_users_municipality & is_payroll)
 rules.add_perm("stipend.manage_pay_codes", is_payroll | is_leader)
 rules.add_perm("stipend.manage_reductions", in_users_municipality & is_consultant)
+# Payroll sees payments inside runs, not participants' records.
 rules.add_perm(
-    "stipend.view_payslip",
-    in_users_municipality & (sees_every_participant | is_payroll | is_the_participant),
+    "stipend.view_payslip", in_users_municipality & (sees_every_participant | is_the_participant)
 )
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
 

@@ -115,6 +115,11 @@ def register_reduction(
     (IL § 22; introduksjonsloven § 10)."""
     _require(actor, "stipend.manage_reductions", participant)
     errors = {}
+    if amount is not None and not isinstance(amount, Decimal):
+        try:
+            amount = Decimal(str(amount))
+        except ArithmeticError:
+            raise ValidationError({"amount": _("Write the amount.")}) from None
     if month is None:
         errors["month"] = _("Choose the month.")
     if kind not in calc.REDUCTION_KINDS:

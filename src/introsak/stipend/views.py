@@ -162,6 +162,8 @@ def run_detail(request, pk: int):
                 messages.error(request, message)
         return redirect("stipend:run", run.pk)
 
+    # The run lists participants' names and money: who read it is kept.
+    audit.record_event(actor=request.user, action="payroll.view", obj=run, object_repr=str(run))
     payments = list(selectors.payments_of(run))
     by_participant: dict[int, list[Payment]] = defaultdict(list)
     for payment in payments:

@@ -38,8 +38,7 @@ def test_two_approvals_at_the_same_moment_pay_once(users, enrolled):
             connections.close_all()
 
     threads = [
-        threading.Thread(target=approve, args=(user,))
-        for user in (users["leader"], second_leader)
+        threading.Thread(target=approve, args=(user,)) for user in (users["leader"], second_leader)
     ]
     for thread in threads:
         thread.start()

@@ -108,7 +108,7 @@ def test_run_detail_runs_a_fixed_number_of_queries(
     run = services.prepare_run(actor=users["payroll"], month=MAY)
     client = client_for(users["leader"])
     client.get(reverse("stipend:run", args=[run.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         assert client.get(reverse("stipend:run", args=[run.pk])).status_code == 200
 
 
