@@ -82,11 +82,15 @@ class Policy:
     days_per_month: int = 30
     hours_per_year: int = 1850
 
+    def __post_init__(self):
+        object.__setattr__(self, "base_amounts", tuple(sorted(self.base_amounts)))
+
     def g_on(self, day: datetime.date) -> int:
         found = None
-        for valid_from, amount in sorted(self.base_amounts):
-            if valid_from <= day:
-                found = amount
+        for valid_from, amount in self.base_amounts:
+            if valid_from > day:
+                break
+            found = amount
         if found is None:
             raise ScenarioError(
                 "month",
@@ -552,6 +556,61 @@ def _base_lines(
     return tuple(lines)
 
 
+def _breakpoints(scenario: Scenario, policy: Policy) -> list[datetime.date]:
+    """Days after the month's first on which the rate may change: the 25th birthday, a new G,
+    the couple rule's start, and the partner's start or end in the programme."""
+    born = scenario.birth_date
+    try:
+        birthday = born.replace(year=born.year + YOUNG_AGE)
+    except ValueError:  # 29 February: the birthday is 1 March (as `age_on` counts)
+        birthday = datetime.date(born.year + YOUNG_AGE, 3, 1)
+    points = {birthday, *(valid_from for valid_from, _g in policy.base_amounts)}
+    if policy.couple_rule_from:
+        points.add(policy.couple_rule_from)
+    for first, last in scenario.couple_days or ():
+        points.update((first, last + ONE_DAY))
+    return sorted(p for p in points if scenario.month < p <= scenario.month_end)
+
+
+def _stretches(scenario: Scenario, policy: Policy) -> tuple[list[list], bool]:
+    """Stretches of paid days with one rate each, and whether every day of the month is paid.
+    The rate is looked up once per segment between breakpoints, not per day."""
+    month, month_end = scenario.month, scenario.month_end
+    whole = (
+        scenario.programme_start <= month
+        and (scenario.programme_end is None or scenario.programme_end >= month_end)
+        and not any(u.start <= month_end and u.end >= month for u in scenario.unpaid)
+    )
+    starts = [month, *_breakpoints(scenario, policy)]
+    stretches: list[list] = []
+    full = True
+    for index, first in enumerate(starts):
+        last = starts[index + 1] - ONE_DAY if index + 1 < len(starts) else month_end
+        rate = rate_on(scenario, policy, first)
+        if whole:
+            runs = [(first, last)]
+        else:
+            runs, day, run_start = [], first, None
+            while day <= last:
+                if _is_paid(scenario, day):
+                    run_start = run_start or day
+                else:
+                    full = False
+                    if run_start:
+                        runs.append((run_start, day - ONE_DAY))
+                        run_start = None
+                day += ONE_DAY
+            if run_start:
+                runs.append((run_start, last))
+        for run_first, run_last in runs:
+            previous = stretches[-1] if stretches else None
+            if previous and previous[2] == rate and previous[1] == run_first - ONE_DAY:
+                previous[1] = run_last
+            else:
+                stretches.append([run_first, run_last, rate])
+    return stretches, full
+
+
 def calculate(scenario: Scenario, policy: Policy) -> Result:
     """The month's stipend with its lines (IL §§ 20–22; IntroL §§ 8–10; DOMAIN.md).
 
@@ -562,19 +621,7 @@ def calculate(scenario: Scenario, policy: Policy) -> Result:
     below zero.
     """
     month, month_end = scenario.month, scenario.month_end
-    stretches: list[list] = []
-    full = True
-    day = month
-    while day <= month_end:
-        if _is_paid(scenario, day):
-            rate = rate_on(scenario, policy, day)
-            if stretches and stretches[-1][2] == rate and stretches[-1][1] == day - ONE_DAY:
-                stretches[-1][1] = day
-            else:
-                stretches.append([day, day, rate])
-        else:
-            full = False
-        day += ONE_DAY
+    stretches, full = _stretches(scenario, policy)
     lines = list(_base_lines(month, tuple(tuple(s) for s in stretches), full, policy))
     base = sum((line.amount for line in lines), Decimal("0.00"))
 

@@ -288,3 +288,23 @@ def test_rounding_is_half_away_from_zero(value, expected):
 def test_norwegian_amounts():
     assert kr(Decimal("22758.17")) == "22\u00a0758,17\u00a0kr"
     assert kr(Decimal("-885.72")) == "−885,72\u00a0kr"
+
+
+@pytest.mark.parametrize(
+    ("month", "net"),
+    [("2025-02", "13780.89"), ("2025-03", "20671.33")],
+)
+def test_born_29_february_turns_25_on_1_march(month, net):
+    data = scenario(month=month, birth_date="2000-02-29", programme_start="2024-09-01")
+    assert calculate_data(data, POLICY)["net"] == net
+
+
+def test_the_couple_rule_starts_when_the_partner_starts():
+    import dataclasses
+
+    base = parse_scenario(scenario())
+    with_partner = dataclasses.replace(base, couple_days=((D(2026, 5, 16), D(2026, 5, 31)),))
+    result = calculate(with_partner, POLICY)
+    # 15 days at full rate and 16 days at 5/6, each a share of its month amount.
+    assert [line.amount for line in result.lines] == [Decimal("11012.02"), Decimal("9788.46")]
+    assert "5/6 stønad" in result.lines[1].text
