@@ -49,6 +49,7 @@ messages: $(BIN)/introsak
 # Benchmarks print their figures; results are kept in bench/RESULTS.md.
 bench: $(BIN)/introsak
 	$(BIN)/python bench/attendance.py --participants 25 --month 2026-06
+	$(BIN)/python bench/payroll.py --participants 1000
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -17,7 +17,13 @@ from django.db.models import Q
 from introsak.core.models import User
 from introsak.core.permissions import visible_participants
 from introsak.decisions import selectors as decision_selectors
-from introsak.decisions.models import IN_FORCE, Decision, DecisionType, SuspensionKind
+from introsak.decisions.models import (
+    IN_FORCE,
+    Decision,
+    DecisionType,
+    SuspensionKind,
+    without_replaced,
+)
 from introsak.participants.models import ACTIVE_STATUSES, Participant, Relation
 from introsak.participants.rules import age_on
 from introsak.plans.models import Measure
@@ -68,8 +74,7 @@ class CalendarData:
             self.measures[measure.plan.participant_id].append(measure)
         self.decisions: dict[int, list[Decision]] = defaultdict(list)
         for decision in (
-            Decision.objects.filter(participant_id__in=ids, status__in=IN_FORCE)
-            .exclude(replaced_by__status__in=IN_FORCE)
+            without_replaced(Decision.objects.filter(participant_id__in=ids, status__in=IN_FORCE))
             .select_related("leave_type")
             .order_by("decided_at", "id")
         ):

@@ -26,6 +26,7 @@ from .models import (
     RuleParameter,
     SuspensionKind,
     TrackLength,
+    without_replaced,
 )
 
 PAUSE_TYPES = (DecisionType.LEAVE, DecisionType.SUSPENSION)
@@ -92,8 +93,7 @@ def is_public_holiday(day: datetime.date) -> bool:
 
 def decisions_in_force(participant: Participant, *, exclude: Decision | None = None) -> list:
     qs = (
-        Decision.objects.filter(participant=participant, status__in=IN_FORCE)
-        .exclude(replaced_by__status__in=IN_FORCE)
+        without_replaced(Decision.objects.filter(participant=participant, status__in=IN_FORCE))
         .select_related("leave_type")
         .order_by("decided_at", "id")
     )
@@ -102,9 +102,12 @@ def decisions_in_force(participant: Participant, *, exclude: Decision | None = N
     return list(qs)
 
 
-def period_event(decision: Decision, params: Parameters) -> rules.PeriodEvent | None:
+def period_event(
+    decision: Decision, params: Parameters, *, labels: bool = True
+) -> rules.PeriodEvent | None:
     kind = decision.decision_type
-    label = decision.get_decision_type_display()
+    # The payroll reads thousands of periods and never shows their labels.
+    label = decision.get_decision_type_display() if labels else ""
     if kind == DecisionType.GRANT:
         return rules.PeriodEvent(
             rules.EventKind.GRANT, decision.start_date, decision.end_date, label=label
@@ -149,12 +152,15 @@ def programme_period(
     exclude: Decision | None = None,
     decisions: list[Decision] | None = None,
     params: Parameters | None = None,
+    labels: bool = True,
 ) -> rules.ProgrammePeriod | None:
     """The period from the decisions in force (or the given ones, in decision order)."""
     if decisions is None:
         decisions = decisions_in_force(participant, exclude=exclude)
     params = params or Parameters()
-    events = [e for e in (period_event(d, params) for d in decisions) if e is not None]
+    events = [
+        e for e in (period_event(d, params, labels=labels) for d in decisions) if e is not None
+    ]
     return rules.programme_period(events)
 
 

@@ -19,6 +19,7 @@ from introsak.decisions.models import (
     DecisionType,
     RuleParameter,
     SuspensionKind,
+    without_replaced,
 )
 from introsak.participants.models import LegalBasis, Participant, Relation
 
@@ -98,32 +99,43 @@ class MonthData:
     """Decisions, households, approved timesheets, invalid absence and reductions for many
     participants and one or more months, read in a fixed number of queries."""
 
-    def __init__(self, participants: list[Participant], months: list[datetime.date]):
+    def __init__(
+        self,
+        participants: list[Participant],
+        months: list[datetime.date],
+        *,
+        municipality_id: int | None = None,
+    ):
         self.participants = {p.pk: p for p in participants}
-        ids = list(self.participants)
+        known = self.participants.__contains__
+        # For a whole municipality, filtering by it is far cheaper than a list of every id.
+        scope = (
+            {"municipality_id": municipality_id}
+            if municipality_id
+            else {"participant_id__in": list(self.participants)}
+        )
         self.months = sorted({month_start(m) for m in months})
         first, last = self.months[0], month_end(self.months[-1])
         self.decisions: dict[int, list[Decision]] = defaultdict(list)
         for decision in (
-            Decision.objects.filter(participant_id__in=ids, status__in=IN_FORCE)
-            .exclude(replaced_by__status__in=IN_FORCE)
+            without_replaced(Decision.objects.filter(status__in=IN_FORCE, **scope))
             .select_related("leave_type")
             .order_by("decided_at", "id")
         ):
-            self.decisions[decision.participant_id].append(decision)
+            if known(decision.participant_id):
+                self.decisions[decision.participant_id].append(decision)
         self.params = decision_selectors.Parameters()
         self.periods = {
-            pid: decision_selectors.programme_period(decisions=ds, params=self.params)
+            pid: decision_selectors.programme_period(decisions=ds, params=self.params, labels=False)
             for pid, ds in self.decisions.items()
         }
-        self.approved = set(
-            Timesheet.objects.filter(
-                participant_id__in=ids,
-                status=TimesheetStatus.APPROVED,
-                month__gte=first,
-                month__lte=last,
+        self.approved = {
+            key
+            for key in Timesheet.objects.filter(
+                status=TimesheetStatus.APPROVED, month__gte=first, month__lte=last, **scope
             ).values_list("participant_id", "month")
-        )
+            if known(key[0])
+        }
         # The same sums the baseline statement computes, per day because the hour rate is
         # the day's.
         self.absence: dict[tuple[int, datetime.date], list[tuple[datetime.date, Fraction]]] = (
@@ -131,22 +143,21 @@ class MonthData:
         )
         for pid, day, hours in (
             Registration.objects.filter(
-                participant_id__in=ids,
-                date__gte=first,
-                date__lte=last,
-                status=Registration.Status.ABSENT,
+                date__gte=first, date__lte=last, status=Registration.Status.ABSENT, **scope
             )
             .filter(Q(absence_type=AbsenceType.INVALID) | Q(counts_as_invalid=True))
             .values_list("participant_id", "date")
             .annotate(hours=Sum("hours"))
             .order_by("participant_id", "date")
         ):
-            self.absence[(pid, month_start(day))].append((day, Fraction(hours)))
+            if known(pid):
+                self.absence[(pid, month_start(day))].append((day, Fraction(hours)))
         self.reductions: dict[tuple[int, datetime.date], list[calc.Reduction]] = defaultdict(list)
         for pid, month, kind, amount in Reduction.objects.filter(
-            participant_id__in=ids, month__gte=first, month__lte=last
+            month__gte=first, month__lte=last, **scope
         ).values_list("participant_id", "month", "kind", "amount"):
-            self.reductions[(pid, month)].append(calc.Reduction(kind, Fraction(amount)))
+            if known(pid):
+                self.reductions[(pid, month)].append(calc.Reduction(kind, Fraction(amount)))
 
     def _unpaid(self, pid: int, start: datetime.date, end: datetime.date):
         result = []

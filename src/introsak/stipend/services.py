@@ -14,11 +14,12 @@ import csv
 import datetime
 import hashlib
 import io
+import json
 from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -320,7 +321,7 @@ class _Builder:
 
     def build(self) -> tuple[list[Payment], list[dict], list[int]]:
         participants = self.participants()
-        data = selectors.MonthData(participants, [self.month])
+        data = selectors.MonthData(participants, [self.month], municipality_id=self.municipality_id)
         payments, held_back = [], []
         for participant in participants:
             month = data.month(participant.pk, self.month)
@@ -508,11 +509,61 @@ def prepare_run(*, actor: User, month: datetime.date | None) -> PayrollRun:
     return run
 
 
+COPY_FROM = 200  # payments; below this an INSERT is as quick
+PAYMENT_COLUMNS = (
+    "run_id",
+    "municipality_id",
+    "participant_id",
+    "month",
+    "kind",
+    "scenario",
+    "lines",
+    "net",
+    "g",
+    "decision_required",
+    "paid",
+    "payee",
+)
+
+
+def _insert_payments(payments: list[Payment]) -> None:
+    """Write the run's payments. On PostgreSQL with COPY: a municipality-wide run writes one
+    row per participant with its JSON, and COPY does that about four times faster than an
+    INSERT (bench/payroll.py)."""
+    if connection.vendor != "postgresql" or len(payments) < COPY_FROM:
+        Payment.objects.bulk_create(payments, batch_size=2000)
+        return
+    table = connection.ops.quote_name(Payment._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in PAYMENT_COLUMNS)
+    dumps = json.dumps
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for p in payments:
+            copy.write_row(
+                (
+                    p.run_id,
+                    p.municipality_id,
+                    p.participant_id,
+                    p.month,
+                    p.kind,
+                    dumps(p.scenario),
+                    dumps(p.lines),
+                    p.net,
+                    p.g,
+                    p.decision_required,
+                    p.paid,
+                    dumps(p.payee),
+                )
+            )
+
+
 def _fill(run: PayrollRun, policy: calc.Policy) -> None:
     # The lines are the payslip's text, kept as written: always bokmål, like the calculation's.
     with translation.override("nb"):
         payments, held_back, settles = _Builder(run, policy).build()
-    Payment.objects.bulk_create(payments, batch_size=2000)
+    _insert_payments(payments)
     run.held_back = held_back
     run.settles_corrections = settles
     run.total = sum((p.net for p in payments), Decimal("0.00"))

@@ -236,3 +236,19 @@ def test_the_database_refuses_to_pay_a_participant_month_twice(users, enrolled):
 def test_a_stored_run_recomputes_to_the_same_lines(users, enrolled):
     run = prepare(users)
     assert services.recompute_mismatches(run) == []
+
+
+def test_a_large_run_is_written_the_same_way(users, enrolled, monkeypatch):
+    # On PostgreSQL a large run is written with COPY; the rows must read back the same.
+    monkeypatch.setattr(services, "COPY_FROM", 1)
+    run = prepare(users)
+    payment = run.payments.order_by("participant_id").first()
+    assert payment.lines[0] == {
+        "code": "base_month",
+        "text": "Månedsbeløp",
+        "quantity": "1",
+        "rate": "22758.17",
+        "amount": "22758.17",
+    }
+    assert payment.net == Decimal("22758.17") and payment.payee["name"]
+    assert services.recompute_mismatches(run) == []
