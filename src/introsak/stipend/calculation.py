@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -345,6 +345,11 @@ class Line:
     amount: Decimal
 
     def as_dict(self) -> dict:
+        return dict(self._as_dict)
+
+    @cached_property
+    def _as_dict(self) -> dict:
+        # Lines are shared between participants through the caches; build the dict once.
         return {
             "code": self.code,
             "text": self.text,
@@ -474,14 +479,28 @@ def factor_on(
 
 
 def rate_on(scenario: Scenario, policy: Policy, day: datetime.date) -> Rate:
-    factor, reasons = factor_on(
-        legal_basis=scenario.legal_basis,
-        age=age_on(scenario.birth_date, day),
-        lives_with_parent=scenario.lives_with_parent,
-        couple=_in_couple(scenario, day),
-        couple_rule_in_force=policy.couple_rule_from is not None and day >= policy.couple_rule_from,
+    return _rate(
+        scenario.legal_basis,
+        min(age_on(scenario.birth_date, day), YOUNG_AGE),
+        scenario.lives_with_parent,
+        _in_couple(scenario, day),
+        policy.couple_rule_from is not None and day >= policy.couple_rule_from,
+        policy.g_on(day),
     )
-    return Rate(policy.g_on(day), factor, reasons)
+
+
+@lru_cache(maxsize=1024)
+def _rate(
+    legal_basis: str, age: int, lives_with_parent: bool, couple: bool, in_force: bool, g: int
+) -> Rate:
+    factor, reasons = factor_on(
+        legal_basis=legal_basis,
+        age=age,
+        lives_with_parent=lives_with_parent,
+        couple=couple,
+        couple_rule_in_force=in_force,
+    )
+    return Rate(g, factor, reasons)
 
 
 def _yearly(rate: Rate, policy: Policy) -> Fraction:
@@ -611,6 +630,19 @@ def _stretches(scenario: Scenario, policy: Policy) -> tuple[list[list], bool]:
     return stretches, full
 
 
+@lru_cache(maxsize=4096)
+def _absence_line(rate: Rate, hours: Fraction, policy: Policy) -> Line:
+    """Total hours at one hour rate × the exact rate (cached: hours repeat across a run)."""
+    hourly = _yearly(rate, policy) / policy.hours_per_year
+    return Line(
+        "invalid_absence",
+        f"{_hours_text(hours)} ugyldig fravær à {kr(hourly)}",
+        Decimal(_plain(hours)),
+        round_ore(hourly),
+        -round_ore(hourly * hours),
+    )
+
+
 def calculate(scenario: Scenario, policy: Policy) -> Result:
     """The month's stipend with its lines (IL §§ 20–22; IntroL §§ 8–10; DOMAIN.md).
 
@@ -632,18 +664,9 @@ def calculate(scenario: Scenario, policy: Policy) -> Result:
             hours_per_rate[rate] = hours_per_rate.get(rate, Fraction(0)) + absence.hours
     deduction = Decimal("0.00")
     for rate, hours in hours_per_rate.items():
-        hourly = _yearly(rate, policy) / policy.hours_per_year
-        amount = -round_ore(hourly * hours)
-        deduction -= amount
-        lines.append(
-            Line(
-                "invalid_absence",
-                f"{_hours_text(hours)} ugyldig fravær à {kr(hourly)}",
-                Decimal(_plain(hours)),
-                round_ore(hourly),
-                amount,
-            )
-        )
+        line = _absence_line(rate, hours, policy)
+        deduction -= line.amount
+        lines.append(line)
 
     for reduction in scenario.reductions:
         if reduction.amount:
