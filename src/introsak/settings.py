@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "introsak.plans",
     "introsak.attendance",
     "introsak.stipend",
+    "introsak.placements",
     "introsak.api",
 ]
 

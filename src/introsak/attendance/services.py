@@ -74,6 +74,7 @@ def register_bulk(
     actor: User,
     items: Iterable[Mapping[str, Any]],
     correction_reason: str = "",
+    participants=None,
 ) -> BulkResult:
     """Register attendance for many participants, measures and days in one go.
 
@@ -82,14 +83,17 @@ def register_bulk(
     `{participant_id, measure_id, date, status, absence_type, hours, documented, note}`;
     empty hours mean all the measure's hours that day. A locked month changes only as a
     correction, by the consultant, with a reason; the correction is kept for payroll.
+
+    `participants` narrows where participants are looked up; by default it is those the
+    actor may see. The mentor's path (placements.services) passes the placement's
+    participant, because a mentor sees no participant records.
     """
     items = list(items)
     if not items:
         return BulkResult()
     participant_ids = {item.get("participant_id") for item in items}
-    participants = selectors.participants_for_data(
-        visible_participants(actor).filter(pk__in=participant_ids)
-    )
+    scope = visible_participants(actor) if participants is None else participants
+    participants = selectors.participants_for_data(scope.filter(pk__in=participant_ids))
     found = {p.pk: p for p in participants}
     dates = [item.get("date") for item in items if isinstance(item.get("date"), datetime.date)]
     if not dates:

@@ -18,6 +18,7 @@ import rules
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from introsak.core.models import Role, User
 from introsak.participants.models import Group, Participant
@@ -128,11 +129,30 @@ rules.add_perm("plans.view_plan", can_view_participant)
 rules.add_perm("plans.change_plan", in_users_municipality & is_consultant)
 rules.add_perm("plans.change_training_plan", in_users_municipality & is_teacher & teaches)
 
+
 # Attendance: teachers register for their classes, the consultant for anyone (mentors for
 # their placements, later). The teacher signs the month; the consultant approves it.
+@rules.predicate
+def mentors_now(user, participant) -> bool:
+    """The user is the mentor of a placement of this participant that lasts today."""
+    from introsak.placements.models import Placement
+
+    today = timezone.localdate()
+    return Placement.objects.filter(
+        municipality_id=user.municipality_id,
+        participant=participant,
+        mentor__user=user,
+        start_date__lte=today,
+        end_date__gte=today,
+    ).exists()
+
+
 rules.add_perm("attendance.view", can_view_participant)
+# The mentor's registrations come through the placement (placements.services), which keeps
+# them to the placement's measure and days; this only lets that path through.
 rules.add_perm(
-    "attendance.register", in_users_municipality & (is_consultant | (is_teacher & teaches))
+    "attendance.register",
+    in_users_municipality & (is_consultant | (is_teacher & teaches) | (is_mentor & mentors_now)),
 )
 rules.add_perm("attendance.manage_vacation", in_users_municipality & is_consultant)
 rules.add_perm(
@@ -161,6 +181,81 @@ rules.add_perm(
     "stipend.view_payslip", in_users_municipality & (sees_every_participant | is_the_participant)
 )
 rules.add_perm("core.view_user", is_administrator & in_users_municipality)
+
+
+@rules.predicate
+def placement_in_users_municipality(user, placement) -> bool:
+    return placement is not None and placement.municipality_id == user.municipality_id
+
+
+@rules.predicate
+def is_current_mentor(user, placement) -> bool:
+    return (
+        placement.mentor_id is not None
+        and placement.mentor.user_id == user.pk
+        and placement.is_current(timezone.localdate())
+    )
+
+
+@rules.predicate
+def follows_placed_participant(user, placement) -> bool:
+    """Teacher or NAV advisor of the placement's participant."""
+    return (is_teacher(user) and teaches(user, placement.participant)) or (
+        is_nav_advisor(user) and advises(user, placement.participant)
+    )
+
+
+@rules.predicate
+def nav_advises_participant(user, participant) -> bool:
+    return is_nav_advisor(user) and advises(user, participant)
+
+
+# Placements: the consultant recruits workplaces and makes placements; the NAV advisor does
+# the same for the participants NAV follows (DOMAIN: roles). Teachers read their
+# participants' placements and answer the mentor. The mentor sees their current placements
+# and nothing else: what lies outside is not found (404), see NarrowAccessMiddleware.
+works_with_employers = is_consultant | is_nav_advisor
+rules.add_perm("placements.view_employers", works_with_employers | is_leader)
+rules.add_perm("placements.manage_employers", works_with_employers)
+rules.add_perm("placements.view_placements", works_with_employers | is_leader | is_teacher)
+rules.add_perm(
+    "placements.view_placement",
+    placement_in_users_municipality
+    & (sees_every_participant | follows_placed_participant | (is_mentor & is_current_mentor)),
+)
+rules.add_perm(
+    "placements.add_placement",
+    in_users_municipality & (is_consultant | nav_advises_participant),
+)
+rules.add_perm(
+    "placements.change_placement",
+    placement_in_users_municipality
+    & (is_consultant | (is_nav_advisor & follows_placed_participant)),
+)
+rules.add_perm("placements.mentor_register", is_mentor & is_current_mentor)
+rules.add_perm(
+    "placements.send_message",
+    placement_in_users_municipality
+    & ((is_mentor & is_current_mentor) | (is_teacher & follows_placed_participant)),
+)
+rules.add_perm(
+    "placements.raise_concern",
+    placement_in_users_municipality
+    & (
+        is_consultant
+        | (is_nav_advisor & follows_placed_participant)
+        | (is_mentor & is_current_mentor)
+    ),
+)
+rules.add_perm(
+    "placements.handle_concern",
+    placement_in_users_municipality
+    & (is_consultant | (is_nav_advisor & follows_placed_participant)),
+)
+rules.add_perm("placements.view_gatherings", works_with_employers | is_leader | is_teacher)
+rules.add_perm("placements.manage_gatherings", works_with_employers)
+rules.add_perm("placements.manage_labour_needs", is_consultant | is_leader)
+rules.add_perm("placements.material", works_with_employers | is_leader)
 
 
 # --- querysets ------------------------------------------------------------------------
@@ -270,3 +365,58 @@ def get_visible_decision_or_404(user: User, pk):
         )
     except (Decision.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def visible_placements(user: User):
+    """Placements the user may see: all of the municipality for the refugee service, their
+    participants' for teachers and NAV, the current ones they mentor for a mentor."""
+    from introsak.placements.models import Placement
+
+    if not is_active_member(user):
+        return Placement.objects.none()
+    qs = Placement.objects.filter(municipality_id=user.municipality_id)
+    if sees_every_participant(user):
+        return qs
+    if is_teacher(user) or is_nav_advisor(user):
+        return qs.filter(participant__in=visible_participants(user))
+    if is_mentor(user):
+        today = timezone.localdate()
+        return qs.filter(mentor__user=user, start_date__lte=today, end_date__gte=today)
+    return qs.none()
+
+
+def get_visible_placement_or_404(user: User, pk):
+    try:
+        return (
+            visible_placements(user)
+            .select_related(
+                "participant", "workplace__employer", "mentor__user", "mentor__employer", "measure"
+            )
+            .get(pk=pk)
+        )
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+def visible_employers(user: User):
+    from introsak.placements.models import Employer
+
+    if not (is_active_member(user) and (works_with_employers(user) or is_leader(user))):
+        return Employer.objects.none()
+    return Employer.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_workplaces(user: User):
+    from introsak.placements.models import Workplace
+
+    if not (is_active_member(user) and (works_with_employers(user) or is_leader(user))):
+        return Workplace.objects.none()
+    return Workplace.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_gatherings(user: User):
+    from introsak.placements.models import Gathering
+
+    if not (is_active_member(user) and rules.has_perm("placements.view_gatherings", user)):
+        return Gathering.objects.none()
+    return Gathering.objects.filter(municipality_id=user.municipality_id)
