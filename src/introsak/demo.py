@@ -588,7 +588,332 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     _plans(users, all_participants, today)
     _attendance(users, rng, today)
     _stipend(users, today)
+    _placements(users, today)
     return municipality
+
+
+def _org_number(first8: str) -> str:
+    """A valid organisasjonsnummer from 8 digits (modulus 11), for made-up demo employers."""
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    rest = sum(int(d) * w for d, w in zip(first8, weights, strict=True)) % 11
+    check = 0 if rest == 0 else 11 - rest
+    if check == 10:
+        return _org_number(str(int(first8) + 1))
+    return first8 + str(check)
+
+
+def _placements(users, today):
+    """Employers at every stage of the recruitment, the municipality's need for labour, two
+    mentors (the demo mentor at Coop), placements for participants with work practice in
+    their plan (one without a mentor, one ended), start-up meetings, a week registered and
+    evaluated by the mentor, a message answered by the teacher, concerns and gatherings."""
+    from decimal import Decimal
+
+    from introsak.participants.models import Participant
+    from introsak.placements import services as placements
+    from introsak.placements.models import Mentor, MentorTraining
+    from introsak.plans.models import Measure
+
+    consultant, nav, teacher = users["konsulent"], users["nav"], users["laerer"]
+    day = datetime.timedelta(days=1)
+    employers = {}
+    for key, number, name, industry, address, stages in [
+        (
+            "coop",
+            "97081234",
+            "Coop Karasjok",
+            "retail",
+            "Storgata 10",
+            ["info_meeting", "agreement", "active"],
+        ),
+        (
+            "kommune",
+            "96499123",
+            "Karasjok kommune",
+            "public",
+            "Rådhusveien 1",
+            ["info_meeting", "agreement", "active"],
+        ),
+        (
+            "scandic",
+            "98512345",
+            "Scandic Karasjok",
+            "hospitality",
+            "Porsangerveien 1",
+            ["info_meeting", "agreement"],
+        ),
+        ("bakeri", "91234567", "Karasjok Bakeri AS", "hospitality", "Markedsgata 3", []),
+        ("renhold", "94567890", "Karasjok Renhold AS", "cleaning", "Industriveien 2", []),
+        (
+            "bygg",
+            "92345678",
+            "Finnmark Bygg AS",
+            "construction",
+            "Industriveien 7",
+            ["info_meeting"],
+        ),
+        (
+            "reindrift",
+            "93456789",
+            "Sápmi Reindrift AS",
+            "primary",
+            "Áidejávri",
+            ["info_meeting", "agreement", "paused"],
+        ),
+    ]:
+        employer = placements.register_employer(
+            actor=consultant,
+            data={
+                "org_number": _org_number(number),
+                "name": name,
+                "industry": industry,
+                "address": address,
+                "postal_code": "9730",
+                "city": "Karasjok",
+            },
+        )
+        placements.add_contact(
+            actor=consultant,
+            employer=employer,
+            data={"name": f"Daglig leder, {name}", "title": "Daglig leder", "phone": "78 46 00 00"},
+        )
+        workplace = employer.workplaces.get()
+        for stage in stages:
+            placements.move_workplace(actor=consultant, workplace=workplace, to_stage=stage)
+        employers[key] = employer
+    health = placements.add_workplace(
+        actor=consultant,
+        employer=employers["kommune"],
+        data={
+            "name": "Karasjok helsesenter, sykehjemmet",
+            "industry": "health",
+            "capacity": 3,
+            "tasks": "Kjøkken, aktiviteter med beboerne, renhold av fellesarealer",
+        },
+    )
+    for stage in ("info_meeting", "agreement"):
+        placements.move_workplace(actor=consultant, workplace=health, to_stage=stage)
+    kindergarten = placements.add_workplace(
+        actor=consultant,
+        employer=employers["kommune"],
+        data={"name": "Ájastealli barnehage", "industry": "education", "capacity": 2},
+    )
+    for stage in ("info_meeting", "agreement", "active"):
+        placements.move_workplace(actor=consultant, workplace=kindergarten, to_stage=stage)
+    coop = employers["coop"].workplaces.get()
+    coop.capacity = 3
+    coop.save(update_fields=["capacity"])
+    for industry, occupation, year, positions, source in [
+        ("health", "Helsefagarbeider", today.year + 2, 12, "Kommunens strategiske kompetanseplan"),
+        ("education", "Barnehageassistent", today.year + 1, 5, "Oppvekstetaten"),
+        ("hospitality", "Kokk og servitør", today.year + 1, 4, "NAVs bedriftsundersøkelse"),
+        ("transport", "Sjåfør med klasse D", today.year + 2, 3, "NAVs bedriftsundersøkelse"),
+    ]:
+        placements.record_labour_need(
+            actor=consultant,
+            data={
+                "industry": industry,
+                "occupation": occupation,
+                "year": year,
+                "positions": positions,
+                "source": source,
+            },
+        )
+
+    demo_mentor = Mentor.objects.create(
+        municipality=consultant.municipality,
+        user=users["veileder"],
+        employer=employers["coop"],
+        phone="900 11 222",
+    )
+    MentorTraining.objects.create(
+        mentor=demo_mentor, kind="basic", completed_on=today - 120 * day, note="Grunnopplæring, vår"
+    )
+    nurse_mentor = placements.register_mentor(
+        actor=consultant,
+        employer=employers["kommune"],
+        data={
+            "username": "veileder2",
+            "first_name": "Elle Marja",
+            "last_name": "Somby",
+            "email": "elle.marja.somby@karasjok.kommune.no",
+            "phone": "915 22 333",
+        },
+        password=DEMO_PASSWORD,
+    )
+    kindergarten_mentor = placements.register_mentor(
+        actor=consultant,
+        employer=employers["kommune"],
+        data={"username": "veileder3", "first_name": "Hanne", "last_name": "Boine"},
+        password=DEMO_PASSWORD,
+    )
+    placements.record_mentor_training(
+        actor=consultant,
+        mentor=nurse_mentor,
+        data={"kind": "basic", "completed_on": today - 40 * day},
+    )
+
+    measures = list(
+        Measure.objects.filter(
+            municipality=consultant.municipality,
+            kind="work_practice",
+            is_active=True,
+            start_date__lte=today - 14 * day,
+            end_date__gte=today + 60 * day,
+        )
+        .select_related("plan__participant")
+        .order_by("plan__participant__family_name", "plan__participant__given_name")
+    )
+    plan = [
+        (coop, demo_mentor, "123"),
+        (coop, demo_mentor, "24"),
+        (health, nurse_mentor, "012"),
+        (kindergarten, kindergarten_mentor, "234"),
+        (health, None, "34"),
+    ]
+    made = []
+    for (workplace, mentor, weekdays), measure in zip(plan, measures, strict=False):
+        participant = measure.plan.participant
+        start = max(measure.start_date, today - 42 * day)
+        start -= start.weekday() * day
+        start = max(start, measure.start_date)
+        placement = placements.make_placement(
+            actor=consultant if workplace != kindergarten else consultant,
+            participant=participant,
+            data={
+                "workplace": workplace,
+                "mentor": mentor,
+                "measure": measure,
+                "start_date": start,
+                "end_date": min(measure.end_date, today + 140 * day),
+                "weekdays": weekdays,
+                "hours_per_week": Decimal(min(measure.hours_per_week, 3 * len(weekdays))),
+                "tasks": "Varemottak, påfylling av varer, kundeservice"
+                if workplace == coop
+                else "Arbeid sammen med de ansatte i det daglige",
+                "language_goals": "Hilse på kunder og kolleger, spørre om hjelp, lese "
+                "enkle arbeidsbeskrivelser",
+            },
+        )
+        if mentor is not None:
+            placements.record_startup_meeting(
+                actor=consultant,
+                placement=placement,
+                data={
+                    "date": start - 3 * day,
+                    "participant_attended": True,
+                    "mentor_attended": True,
+                    "teacher": teacher,
+                    "interpreter_language": "ar",
+                    "interpreter_name": "Tolk via IMDis tolkeregister",
+                    "notes": "Oppmøte kl. 09.00. Arbeidsklær fra butikken. Deltakeren ringer "
+                    "veilederen ved fravær.",
+                },
+            )
+        made.append(placement)
+    if not made:
+        return
+    # An earlier placement that ended: the mentor no longer sees it.
+    first = made[0]
+    earlier_start = max(first.measure.start_date, first.start_date - 70 * day)
+    if earlier_start <= first.start_date - 15 * day:
+        placements.make_placement(
+            actor=consultant,
+            participant=first.participant,
+            data={
+                "workplace": kindergarten,
+                "mentor": kindergarten_mentor,
+                "measure": first.measure,
+                "start_date": earlier_start,
+                "end_date": first.start_date - 8 * day,
+                "weekdays": "123",
+                "hours_per_week": Decimal(9),
+                "tasks": "Kjøkken og lek ute",
+            },
+        )
+
+    # The demo mentor's week: the days that have come this week, and an evaluation of last week.
+    monday = today - today.weekday() * day
+    for placement in [p for p in made if p.mentor_id == demo_mentor.pk]:
+        days = [
+            monday + i * day
+            for i in range(5)
+            if str(i) in placement.weekdays and placement.start_date <= monday + i * day <= today
+        ]
+        if days:
+            placements.register_placement_days(
+                actor=users["veileder"],
+                placement=placement,
+                items=[{"date": d, "status": "present"} for d in days],
+            )
+        placements.write_evaluation(
+            actor=users["veileder"],
+            placement=placement,
+            week_start=monday - 7 * day,
+            data={
+                "rating": "good",
+                "text": "Møtte presist alle dager og tok initiativ på lageret.",
+                "language_use": "Bruker ord for varer og hyller. Øve på å spørre kunder om hjelp.",
+            },
+        )
+    placements.send_message(
+        actor=users["veileder"],
+        placement=made[0],
+        text="Hei! Hun forstår instruksjoner godt, men er usikker når kunder spør etter varer. "
+        "Har du tips til ord vi kan øve på?",
+    )
+    placements.send_message(
+        actor=teacher,
+        placement=made[0],
+        text="Takk! Vi jobber med «Hvor finner jeg …?» og varegrupper i klassen denne uka. "
+        "Be henne gjerne vise deg ordlista si.",
+    )
+    placements.raise_concern(
+        actor=users["veileder"],
+        placement=made[min(1, len(made) - 1)],
+        data={"description": "Har ikke møtt de to siste onsdagene og svarer ikke på telefon."},
+    )
+    if len(made) > 2:
+        closed = placements.raise_concern(
+            actor=consultant,
+            placement=made[2],
+            data={
+                "raised_by": "participant",
+                "description": "Deltakeren opplever at han bare får vaske, ikke andre oppgaver.",
+                "owner": nav,
+                "meeting_by": today,
+            },
+        )
+        placements.close_concern(
+            actor=nav,
+            concern=closed,
+            outcome="Møte med veileder: oppgavene utvides til kjøkken og aktiviteter.",
+            meeting_held_on=today,
+        )
+
+    # Gatherings: one held this year with attendance, one planned.
+    in_placement = Participant.objects.filter(placements__in=made).distinct()
+    placements.record_gathering(
+        actor=consultant,
+        data={
+            "date": today - 21 * day,
+            "theme": "Erfaringsutveksling: den første måneden i praksis",
+            "planned_topics": "Hva har gått bra? Hva er vanskelig? Pauser og uformell prat.",
+            "language_part": "Ord og uttrykk fra arbeidsplassen; rollespill: ringe inn fravær.",
+            "notes": "God stemning. Veilederne ønsker mer om klarspråk.",
+        },
+        participant_ids=[p.pk for p in in_placement],
+        mentor_ids=[demo_mentor.pk, nurse_mentor.pk],
+    )
+    placements.record_gathering(
+        actor=consultant,
+        data={
+            "date": today + 30 * day,
+            "theme": "Norsk arbeidsliv: medvirkning og HMS",
+            "planned_topics": "Arbeidsmiljøloven i praksis, verneombud, å si ifra.",
+            "language_part": "Begreper fra HMS-opplæringen.",
+        },
+    )
 
 
 def _stipend(users, today):

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "introsak.core.middleware.RequestContextMiddleware",
     "introsak.core.middleware.SessionLifetimeMiddleware",
     "introsak.core.middleware.SecondFactorMiddleware",
+    "introsak.core.middleware.NarrowAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires, so that lockouts see the final response.
     "axes.middleware.AxesMiddleware",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("introsak.plans.urls")),
     path("", include("introsak.attendance.urls")),
     path("", include("introsak.stipend.urls")),
+    path("", include("introsak.placements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -3,7 +3,8 @@
 It calls the same permission policy, services and selectors as the web screens, so a
 request the UI refuses is refused here too — with 422 and the field for bad input, 404 for
 what the user may not see (another municipality's data above all), 403 for an action the
-user's role does not allow.
+user's role does not allow (except for a mentor, to whom everything outside their current
+placements is a 404).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer
 
+from introsak.core.models import Role
 from introsak.core.services import authenticate_api_token
 
 from .attendance import router as attendance_router
 from .decisions import router as decisions_router
 from .participants import router as participants_router
+from .placements import router as placements_router
 from .plans import router as plans_router
 from .stipend import router as stipend_router
 
@@ -27,6 +30,14 @@ FIELD_ALIASES = {
     "household": "household_id",
     "leave_type": "leave_type_id",
     "replaces": "replaces_id",
+    "workplace": "workplace_id",
+    "mentor": "mentor_id",
+    "measure": "measure_id",
+    "owner": "owner_id",
+    "participants": "participant_ids",
+    "mentors": "mentor_ids",
+    # A workplace's move in the recruitment pipeline is asked for with to_stage.
+    "stage": "to_stage",
 }
 
 
@@ -81,6 +92,10 @@ def service_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
+    # A mentor's token sees the mentor's current placements and nothing else: whatever lies
+    # outside them is not found (404), as in the screens, so the answer tells them nothing.
+    if getattr(request.auth, "role", None) == Role.MENTOR:
+        return api.create_response(request, {"detail": "Not Found"}, status=404)
     return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
 
 
@@ -114,3 +129,6 @@ api.add_router("/v1", attendance_router)
 # The stipend: /stipend/calculate, /payroll-runs, and /participants/{id}/payslips and
 # /stipend-reductions.
 api.add_router("/v1", stipend_router)
+# Placements: /employers, /workplaces/{id}/stage, /placements (and /participants/{id}/placements)
+# with the mentor's /attendance, /evaluations and /messages, /gatherings and /concerns.
+api.add_router("/v1", placements_router)

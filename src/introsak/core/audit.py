@@ -55,7 +55,9 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, dict[str, 
 
 def created(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {
-        key: {"old": None, "new": value} for key, value in values.items() if value not in ("", None)
+        key: {"old": None, "new": _jsonable(value)}
+        for key, value in values.items()
+        if value not in ("", None)
     }
 
 

@@ -92,3 +92,32 @@ class LanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NarrowAccessMiddleware:
+    """A workplace mentor sees their current placements and nothing else. Anything outside
+    that is «not found» for them, not «forbidden»: a mentor should not learn that a page or a
+    record exists (issue #7: «everything outside it is a 404»)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+        from django.views.defaults import page_not_found
+
+        from .models import Role
+
+        user = getattr(request, "user", None)
+        if (
+            isinstance(exception, PermissionDenied)
+            and user is not None
+            and user.is_authenticated
+            and user.role == Role.MENTOR
+        ):
+            return page_not_found(request, Http404())
+        return None

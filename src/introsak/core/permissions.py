@@ -232,6 +232,11 @@ rules.add_perm(
     placement_in_users_municipality
     & (is_consultant | (is_nav_advisor & follows_placed_participant)),
 )
+rules.add_perm(
+    "placements.view_participant_placements",
+    in_users_municipality
+    & (sees_every_participant | (is_teacher & teaches) | (is_nav_advisor & advises)),
+)
 rules.add_perm("placements.mentor_register", is_mentor & is_current_mentor)
 rules.add_perm(
     "placements.send_message",
@@ -246,6 +251,12 @@ rules.add_perm(
         | (is_nav_advisor & follows_placed_participant)
         | (is_mentor & is_current_mentor)
     ),
+)
+# A concern may be about the mentor or the workplace: the refugee service and NAV read them.
+rules.add_perm(
+    "placements.view_concerns",
+    placement_in_users_municipality
+    & (sees_every_participant | (is_nav_advisor & follows_placed_participant)),
 )
 rules.add_perm(
     "placements.handle_concern",

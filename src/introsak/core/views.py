@@ -98,12 +98,15 @@ def home(request):
     from introsak.attendance import selectors as attendance_selectors
     from introsak.decisions import selectors as decision_selectors
     from introsak.participants import selectors
+    from introsak.placements import selectors as placement_selectors
     from introsak.plans import selectors as plan_selectors
 
     user = request.user
     context: dict = {"role": user.role}
     if user.role == Role.PARTICIPANT:
         return redirect("participants:own")
+    if user.role == Role.MENTOR:
+        return redirect("placements:mentor_home")
     today = timezone.localdate()
     if user.role == Role.CONSULTANT:
         mine = selectors.search_participants(user, consultant=user).filter(
@@ -114,6 +117,7 @@ def home(request):
         context["deadlines"] = decision_selectors.deadlines(user, today=today)
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
+        context["open_concerns"] = placement_selectors.open_concerns(user)
         context["today"] = today
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)

@@ -19,11 +19,12 @@ from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
+from introsak.core.pdf import html_to_pdf
+
 from . import selectors
 from .models import Decision, DecisionLetter, LetterTemplate
 
 LETTER_LANGUAGE = "nb"
-PDF_VARIANT = "pdf/a-2b"
 
 
 def default_body(decision_type: str, language: str = LETTER_LANGUAGE) -> str:
@@ -87,10 +88,7 @@ def letter_html(decision: Decision, *, body: str | None = None) -> str:
 
 
 def letter_pdf(decision: Decision, *, body: str | None = None) -> bytes:
-    import weasyprint
-
-    html = letter_html(decision, body=body)
-    return weasyprint.HTML(string=html, base_url=".").write_pdf(pdf_variant=PDF_VARIANT)
+    return html_to_pdf(letter_html(decision, body=body))
 
 
 def store_letters(decision: Decision) -> DecisionLetter:

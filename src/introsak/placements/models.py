@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from introsak.core.languages import LANGUAGES
 from introsak.core.models import Municipality
 from introsak.participants.models import Participant
 from introsak.plans.models import Measure
@@ -141,6 +142,9 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_stage or '–'} → {self.to_stage}"
+
 
 class LabourNeed(models.Model):
     """The municipality's expected need for labour: the motive the plan gives for choosing
@@ -196,6 +200,9 @@ class MentorTraining(models.Model):
 
     class Meta:
         ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.completed_on:%d.%m.%Y}"
 
 
 class Placement(models.Model):
@@ -299,12 +306,17 @@ class StartupMeeting(models.Model):
         blank=True,
         related_name="+",
     )
-    interpreter_language = models.CharField(_("interpreter language"), max_length=10, blank=True)
+    interpreter_language = models.CharField(
+        _("interpreter language"), max_length=10, choices=LANGUAGES, blank=True
+    )
     interpreter_name = models.CharField(_("interpreter"), max_length=150, blank=True)
     notes = models.TextField(_("agreed"), blank=True)
 
     class Meta:
         verbose_name = _("start-up meeting")
+
+    def __str__(self) -> str:
+        return f"{self.placement} {self.date:%d.%m.%Y}"
 
 
 class Evaluation(models.Model):
@@ -333,6 +345,9 @@ class Evaluation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.placement} {self.week_start:%d.%m.%Y}"
+
 
 class Message(models.Model):
     """A message between the mentor and the participant's teachers (language guidance),
@@ -345,6 +360,9 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
 
 
 class Gathering(models.Model):
@@ -416,3 +434,6 @@ class Concern(models.Model):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["status", "meeting_by"]
+
+    def __str__(self) -> str:
+        return f"{self.placement} ({self.get_status_display()})"

@@ -15,6 +15,11 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import orgnr as stdnum_orgnr
 
 
+def _(message: str) -> str:
+    """Marks an English msgid for makemessages; the caller translates it when shown."""
+    return message
+
+
 class RuleError(ValueError):
     """A rule refuses the input; `message` is an English msgid for the caller to translate."""
 
@@ -30,14 +35,14 @@ def clean_org_number(value: str) -> str:
     `no.orgnr`). Spaces are allowed in the input («974 760 673»); the result is 9 digits."""
     digits = re.sub(r"[\s.-]", "", value or "")
     if not digits:
-        raise RuleError("Give the organisation number.")
+        raise RuleError(_("Give the organisation number."))
     if not digits.isdigit() or len(digits) != 9:
-        raise RuleError("An organisation number has 9 digits.")
+        raise RuleError(_("An organisation number has 9 digits."))
     try:
         return stdnum_orgnr.validate(digits)
     except StdnumValidationError:
         raise RuleError(
-            "%(number)s is not a valid organisation number (the check digit does not match).",
+            _("%(number)s is not a valid organisation number (the check digit does not match)."),
             number=format_org_number(digits),
         ) from None
 
@@ -80,13 +85,13 @@ def mentor_may_register(
     reason (an English msgid). The mentor's access lasts while the placement lasts: from its
     first day to its last, for its own weekdays, and not for days that have not come yet."""
     if today > end:
-        return "The placement has ended; the mentor can no longer register."
+        return _("The placement has ended; the mentor can no longer register.")
     if day < start or day > end:
-        return "The day is outside the placement."
+        return _("The day is outside the placement.")
     if day > today:
-        return "Attendance is registered for days that have come, not ahead."
+        return _("Attendance is registered for days that have come, not ahead.")
     if day.weekday() not in weekday_set(weekdays):
-        return "The placement does not have this weekday."
+        return _("The placement does not have this weekday.")
     return None
 
 
@@ -109,6 +114,7 @@ INDUSTRY_WORDS: dict[str, tuple[str, ...]] = {
         "hospital",
         "sykehus",
         "apotek",
+        "farmas",
         "pharmac",
     ),
     "education": (
@@ -151,6 +157,8 @@ INDUSTRY_WORDS: dict[str, tuple[str, ...]] = {
         "skredder",
         "tailor",
         "sy",
+        "syer",
+        "sying",
     ),
     "retail": (
         "butikk",
@@ -205,6 +213,8 @@ INDUSTRY_WORDS: dict[str, tuple[str, ...]] = {
         "fisk",
         "reindrift",
         "farm",
+        "farmer",
+        "farming",
         "agricultur",
         "fish",
         "gartner",
@@ -216,13 +226,22 @@ INDUSTRY_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Words that match only as a whole word, because as the start of a word they would hit
+# unrelated ones: «sy» (sew) in «sykepleier» and «Syria», «farm» in «farmasøyt», «care» in
+# «career».
+WHOLE_WORDS = frozenset({"sy", "farm", "care"})
+
+
 def industries_in(text: str) -> dict[str, str]:
-    """The industries a free text points to, each with the first word that matched."""
+    """The industries a free text points to, each with the first word that matched. A word
+    matches the start of a word in the text («butikk» in «butikkmedarbeider»), except the
+    few in WHOLE_WORDS."""
     lowered = (text or "").lower()
     found: dict[str, str] = {}
     for industry, words in INDUSTRY_WORDS.items():
         for word in words:
-            if re.search(r"\b" + re.escape(word), lowered):
+            end = r"\b" if word in WHOLE_WORDS else ""
+            if re.search(r"\b" + re.escape(word) + end, lowered):
                 found[industry] = word
                 break
     return found
@@ -265,7 +284,7 @@ def rank_workplaces(
     wished = industries_in(wishes)
     experienced: dict[str, str] = {}
     for occupation in experience:
-        for industry, word in industries_in(occupation).items():
+        for industry in industries_in(occupation):
             experienced.setdefault(industry, occupation)
     matches = []
     for candidate in candidates:
@@ -273,27 +292,32 @@ def rank_workplaces(
         if candidate.industry in wished:
             match.score += WISH_POINTS
             match.reasons.append(
-                ("Fits the wish for work («%(word)s»)", {"word": wished[candidate.industry]})
+                (_("Fits the wish for work («%(word)s»)"), {"word": wished[candidate.industry]})
             )
         if candidate.industry in experienced:
             match.score += EXPERIENCE_POINTS
             match.reasons.append(
-                ("Earlier work as %(occupation)s", {"occupation": experienced[candidate.industry]})
+                (
+                    _("Earlier work as %(occupation)s"),
+                    {"occupation": experienced[candidate.industry]},
+                )
             )
         if not match.score:
             continue
         if candidate.takes_participants and candidate.free_places > 0:
             match.score += OPEN_POINTS
-            match.reasons.append(("Free places now: %(count)s", {"count": candidate.free_places}))
+            match.reasons.append(
+                (_("Free places now: %(count)s"), {"count": candidate.free_places})
+            )
         elif not candidate.takes_participants:
-            match.reasons.append(("Not yet recruited: start with contact", {}))
+            match.reasons.append((_("Not yet recruited: start with contact"), {}))
         else:
-            match.reasons.append(("No free place now", {}))
+            match.reasons.append((_("No free place now"), {}))
         if candidate.labour_need:
             match.score += NEED_POINTS
             match.reasons.append(
                 (
-                    "The municipality needs %(count)s people in this industry",
+                    _("The municipality needs %(count)s people in this industry"),
                     {"count": candidate.labour_need},
                 )
             )

@@ -95,6 +95,14 @@ def _required(errors: dict, data: Mapping[str, Any], names: Iterable[str]) -> No
             errors[name] = _("This field is required.")
 
 
+def _pk(value, model) -> int | None:
+    """The id of an instance, or of an id as a form or the API sends it; None for anything
+    else. Instances are looked up again like ids, so that they pass the same checks."""
+    if isinstance(value, model):
+        return value.pk
+    return int(value) if str(value).isdigit() else None
+
+
 def _choice(errors: dict, data, name: str, choices) -> str:
     value = data.get(name) or ""
     if value not in choices.values:
@@ -149,6 +157,7 @@ def register_employer(*, actor: User, data: Mapping[str, Any]) -> Employer:
     )
     workplace = Workplace.objects.create(
         municipality_id=actor.municipality_id,
+        stage_changed_on=_today(),
         employer=employer,
         name=employer.name,
         industry=employer.industry,
@@ -243,7 +252,10 @@ def add_workplace(*, actor: User, employer: Employer, data: Mapping[str, Any]) -
     _require(actor, "placements.manage_employers")
     cleaned = _clean_workplace(data)
     workplace = Workplace.objects.create(
-        municipality_id=employer.municipality_id, employer=employer, **cleaned
+        municipality_id=employer.municipality_id,
+        employer=employer,
+        stage_changed_on=_today(),
+        **cleaned,
     )
     StageChange.objects.create(workplace=workplace, to_stage=workplace.stage, on=_today(), by=actor)
     audit.record_event(
@@ -450,7 +462,7 @@ def record_mentor_training(
         action="mentor.training",
         obj=mentor,
         object_repr=str(mentor),
-        changes=audit.created({"kind": kind, "completed_on": completed_on}),
+        changes=audit.created({"kind": kind, "completed_on": completed_on.isoformat()}),
     )
     return training
 
@@ -482,6 +494,9 @@ def _clean_placement(
         "language_goals": _text(data, "language_goals"),
     }
     workplace = data.get("workplace")
+    if isinstance(workplace, Workplace):
+        # Read again: the stage decides, and the caller's copy may be older than the database.
+        workplace = workplace.pk
     if isinstance(workplace, int | str) and str(workplace).isdigit():
         workplace = (
             Workplace.objects.filter(municipality_id=actor.municipality_id, pk=int(workplace))
@@ -546,8 +561,10 @@ def _clean_placement(
         errors["end_date"] = _("The last day is before the first.")
     cleaned["start_date"], cleaned["end_date"] = start, end
 
-    weekdays = "".join(sorted(rules.weekday_set(str(data.get("weekdays") or "")) - {5, 6}))
-    weekdays = "".join(str(d) for d in sorted(rules.weekday_set(weekdays)))
+    # Monday to Friday only: a placement is not on weekends.
+    weekdays = "".join(
+        str(d) for d in sorted(rules.weekday_set(str(data.get("weekdays") or "")) - {5, 6})
+    )
     if not weekdays:
         errors["weekdays"] = _("Choose at least one weekday.")
     cleaned["weekdays"] = weekdays
@@ -647,7 +664,8 @@ def make_placement(*, actor: User, participant: Participant, data: Mapping[str, 
         object_repr=str(placement),
         changes=audit.created(_placement_snapshot(placement)),
     )
-    workplace = cleaned["workplace"]
+    # Locked, so that two first placements at once move the workplace only once.
+    workplace = Workplace.objects.select_for_update().get(pk=cleaned["workplace"].pk)
     if workplace.stage == PipelineStage.AGREEMENT:
         move_workplace(
             actor=actor,
@@ -661,8 +679,9 @@ def make_placement(*, actor: User, participant: Participant, data: Mapping[str, 
 @transaction.atomic
 def update_placement(*, actor: User, placement: Placement, data: Mapping[str, Any]) -> Placement:
     _require(actor, "placements.change_placement", placement)
-    merged = {**_placement_snapshot(placement), **data}
-    merged.setdefault("workplace", placement.workplace)
+    # The current values as objects and dates (not the audit snapshot's ids and ISO strings),
+    # so that a change of one field does not need every other field given again.
+    merged = {**{name: getattr(placement, name) for name in PLACEMENT_FIELDS}, **data}
     cleaned = _clean_placement(actor, placement.participant, merged, instance=placement)
     before = _placement_snapshot(placement)
     for name, value in cleaned.items():
@@ -730,16 +749,16 @@ def record_startup_meeting(
     if not isinstance(day, datetime.date):
         errors["date"] = _("Give the date.")
     contact = data.get("employer_contact") or None
-    if contact is not None and not isinstance(contact, ContactPerson):
+    if contact is not None:
         contact = ContactPerson.objects.filter(
-            pk=contact, employer_id=placement.workplace.employer_id
+            pk=_pk(contact, ContactPerson), employer_id=placement.workplace.employer_id
         ).first()
         if contact is None:
             errors["employer_contact"] = _("Choose a contact person of the employer.")
     teacher = data.get("teacher") or None
-    if teacher is not None and not isinstance(teacher, User):
+    if teacher is not None:
         teacher = User.objects.filter(
-            pk=teacher, municipality_id=actor.municipality_id, role=Role.TEACHER
+            pk=_pk(teacher, User), municipality_id=actor.municipality_id, role=Role.TEACHER
         ).first()
         if teacher is None:
             errors["teacher"] = _("Choose a teacher.")
@@ -769,6 +788,7 @@ def record_startup_meeting(
         changes=audit.created(
             {
                 **values,
+                "date": day.isoformat(),
                 "employer_contact": contact.pk if contact else None,
                 "teacher": teacher.pk if teacher else None,
             }
@@ -906,7 +926,9 @@ def write_evaluation(
         obj=placement,
         participant_id=placement.participant_id,
         object_repr=str(placement),
-        changes=audit.created({"week_start": week_start, "rating": rating, "text": text}),
+        changes=audit.created(
+            {"week_start": week_start.isoformat(), "rating": rating, "text": text}
+        ),
     )
     return evaluation
 
@@ -944,8 +966,9 @@ def _save_gathering(actor: User, gathering: Gathering | None, data, participant_
     cleaned = {name: _text(data, name) for name in GATHERING_FIELDS if name != "date"}
     cleaned["theme"] = cleaned["theme"][:200]
     _required(errors, cleaned, ("theme",))
-    participant_ids = {int(pk) for pk in participant_ids or ()}
-    mentor_ids = {int(pk) for pk in mentor_ids or ()}
+    # An id that is not a number is not found, and so refused below (not a ValueError).
+    participant_ids = {_pk(pk, Participant) for pk in participant_ids or ()}
+    mentor_ids = {_pk(pk, Mentor) for pk in mentor_ids or ()}
     participants = list(
         Participant.objects.filter(municipality_id=actor.municipality_id, pk__in=participant_ids)
     )
@@ -1038,9 +1061,9 @@ def raise_concern(*, actor: User, placement: Placement, data: Mapping[str, Any])
     else:
         raised_by = _choice(errors, data, "raised_by", Concern.RaisedBy)
         owner = data.get("owner")
-        if owner is not None and not isinstance(owner, User):
+        if owner is not None:
             owner = User.objects.filter(
-                pk=owner,
+                pk=_pk(owner, User),
                 municipality_id=actor.municipality_id,
                 role__in=(Role.CONSULTANT, Role.NAV_ADVISOR, Role.LEADER),
                 is_active=True,
@@ -1075,7 +1098,7 @@ def raise_concern(*, actor: User, placement: Placement, data: Mapping[str, Any])
                 "raised_by": raised_by,
                 "description": description,
                 "owner": owner.pk,
-                "meeting_by": meeting_by,
+                "meeting_by": meeting_by.isoformat(),
             }
         ),
     )

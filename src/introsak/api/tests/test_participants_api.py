@@ -63,9 +63,10 @@ def test_only_the_hash_of_a_token_is_stored(users):
     assert stored.key_hash == ApiToken.hash_key(api.token)
 
 
-LIST = {"consultant": 200, "leader": 200, "teacher": 200, "nav_advisor": 200}
+# A mentor's token sees only the mentor's current placements: the rest is 404, never 403.
+LIST = {"consultant": 200, "leader": 200, "teacher": 200, "nav_advisor": 200, "mentor": 404}
 DETAIL = {"consultant": 200, "leader": 200, "teacher": 200, "nav_advisor": 200}
-CREATE = {"consultant": 201}
+CREATE = {"consultant": 201, "mentor": 404}
 PATCH = {"consultant": 200, "leader": 403, "teacher": 403, "nav_advisor": 403}
 
 

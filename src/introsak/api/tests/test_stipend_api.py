@@ -239,7 +239,8 @@ def test_a_scenario_that_is_not_an_object_is_422(api_for, users):
     assert loc(response) == [["body", "payload"]]
 
 
-CALCULATE_ROLES = {"consultant": 200, "leader": 200, "payroll": 200}
+# A mentor gets 404 for everything outside their placements.
+CALCULATE_ROLES = {"consultant": 200, "leader": 200, "payroll": 200, "mentor": 404}
 
 
 @pytest.mark.parametrize("role", ALL)
@@ -409,8 +410,8 @@ def test_the_run_list(api_for, users, enrolled):
     assert run["counts"]["payments"] == 3 and "payments" not in run
 
 
-LIST_RUNS = {"consultant": 200, "leader": 200, "payroll": 200}
-PREPARE = {"payroll": 201}
+LIST_RUNS = {"consultant": 200, "leader": 200, "payroll": 200, "mentor": 404}
+PREPARE = {"payroll": 201, "mentor": 404}
 
 
 @pytest.mark.parametrize("role", ALL)

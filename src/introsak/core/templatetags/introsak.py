@@ -143,3 +143,19 @@ def kr(value):
         return format_kr(Decimal(str(value)).quantize(Decimal("0.01")))
     except (InvalidOperation, ValueError):
         return value
+
+
+@register.filter
+def org_number(value):
+    """«974760673» → «974 760 673», as Brønnøysundregistrene writes it."""
+    from introsak.placements.rules import format_org_number
+
+    return format_org_number(str(value or ""))
+
+
+@register.filter
+def weekdays(value):
+    """«012» → «man, tir, ons»."""
+    from introsak.placements.selectors import weekday_names
+
+    return weekday_names(str(value or ""))

@@ -16,7 +16,11 @@ D = datetime.date
 
 
 def expect(default, **by_role):
-    return {role: by_role.get(role, default) for role in ALL}
+    codes = {role: by_role.get(role, default) for role in ALL}
+    # What a mentor may not do is not found for them (NarrowAccessMiddleware).
+    if codes.get("mentor") == 403:
+        codes["mentor"] = 404
+    return codes
 
 
 @pytest.fixture

@@ -17,7 +17,11 @@ ALL = [r.value for r in Role]
 
 
 def expect(default, **by_role):
-    return {role: by_role.get(role, default) for role in ALL}
+    codes = {role: by_role.get(role, default) for role in ALL}
+    # What a mentor may not do is not found for them (NarrowAccessMiddleware).
+    if codes.get("mentor") == 403:
+        codes["mentor"] = 404
+    return codes
 
 
 # Each screen of one participant ("mine": the consultant's own, taught by the teacher,
@@ -48,7 +52,7 @@ PLAIN_SCREENS = {
     "core:user_create": expect(403, administrator=200),
     "core:municipality": expect(403, administrator=200),
     "core:account": expect(200),
-    "core:home": expect(200, participant=302),
+    "core:home": expect(200, participant=302, mentor=302),
 }
 
 
