@@ -908,7 +908,8 @@ def _placements(users, today):
     placements.record_gathering(
         actor=consultant,
         data={
-            "date": today + 30 * day,
+            # A Thursday three to four weeks ahead.
+            "date": today + (21 + (3 - today.weekday()) % 7) * day,
             "theme": "Norsk arbeidsliv: medvirkning og HMS",
             "planned_topics": "Arbeidsmiljøloven i praksis, verneombud, å si ifra.",
             "language_part": "Begreper fra HMS-opplæringen.",

@@ -301,13 +301,21 @@ class PlacementDetailOut(PlacementOut):
     startup_meeting: StartupMeetingOut | None
     evaluations: list[EvaluationOut] = Field(..., description="Newest week first")
 
+    # A mentor reads the placement, not the refugee service's notes from the start-up meeting
+    # nor evaluations written by someone else (`narrowed_for` set by _placement_detail).
+
     @staticmethod
     def resolve_startup_meeting(obj):
+        if getattr(obj, "narrowed_for", None):
+            return None
         return getattr(obj, "startup_meeting", None)
 
     @staticmethod
     def resolve_evaluations(obj):
-        return list(obj.evaluations.all())
+        mentor_user = getattr(obj, "narrowed_for", None)
+        return [
+            e for e in obj.evaluations.all() if not mentor_user or e.written_by_id == mentor_user
+        ]
 
 
 class PlacementFilters(Schema):
@@ -584,6 +592,8 @@ def _placement_detail(request, placement_id: int) -> Placement:
     )
     if placement is None:
         raise Http404
+    if is_mentor(request.auth):
+        placement.narrowed_for = request.auth.pk
     return placement
 
 

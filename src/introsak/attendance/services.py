@@ -75,6 +75,7 @@ def register_bulk(
     items: Iterable[Mapping[str, Any]],
     correction_reason: str = "",
     participants=None,
+    authorised: bool = False,
 ) -> BulkResult:
     """Register attendance for many participants, measures and days in one go.
 
@@ -86,7 +87,8 @@ def register_bulk(
 
     `participants` narrows where participants are looked up; by default it is those the
     actor may see. The mentor's path (placements.services) passes the placement's
-    participant, because a mentor sees no participant records.
+    participant, because a mentor sees no participant records, and `authorised=True`, because
+    it has checked the mentor's right to the placement (placements.mentor_register) itself.
     """
     items = list(items)
     if not items:
@@ -115,7 +117,9 @@ def register_bulk(
     errors: dict[str, str] = {}
     cleaned = []
     # One permission check per participant, not per item: a month is hundreds of items.
-    allowed = {pk: _can_register(actor, participant) for pk, participant in found.items()}
+    allowed = {
+        pk: authorised or _can_register(actor, participant) for pk, participant in found.items()
+    }
     seen: set[tuple] = set()
     for index, item in enumerate(items):
         key = f"items.{index}"

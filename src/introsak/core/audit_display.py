@@ -89,6 +89,7 @@ ACTION_LABELS = {
     "placement.create": gettext_lazy("Placement agreed"),
     "placement.update": gettext_lazy("Placement changed"),
     "placement.end": gettext_lazy("Placement ended early"),
+    "placement.cancel": gettext_lazy("Placement cancelled before it started"),
     "placement.startup_meeting": gettext_lazy("Start-up meeting recorded"),
     "placement.request": gettext_lazy("Request to the workplace saved"),
     "placement.evaluation": gettext_lazy("Mentor's evaluation"),

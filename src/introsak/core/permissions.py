@@ -130,29 +130,13 @@ rules.add_perm("plans.change_plan", in_users_municipality & is_consultant)
 rules.add_perm("plans.change_training_plan", in_users_municipality & is_teacher & teaches)
 
 
-# Attendance: teachers register for their classes, the consultant for anyone (mentors for
-# their placements, later). The teacher signs the month; the consultant approves it.
-@rules.predicate
-def mentors_now(user, participant) -> bool:
-    """The user is the mentor of a placement of this participant that lasts today."""
-    from introsak.placements.models import Placement
-
-    today = timezone.localdate()
-    return Placement.objects.filter(
-        municipality_id=user.municipality_id,
-        participant=participant,
-        mentor__user=user,
-        start_date__lte=today,
-        end_date__gte=today,
-    ).exists()
-
-
+# Attendance: teachers register for their classes, the consultant for anyone. The mentor
+# registers through the placement (placements.services.register_placement_days, under
+# placements.mentor_register), which keeps it to the placement's measure and days.
+# The teacher signs the month; the consultant approves it.
 rules.add_perm("attendance.view", can_view_participant)
-# The mentor's registrations come through the placement (placements.services), which keeps
-# them to the placement's measure and days; this only lets that path through.
 rules.add_perm(
-    "attendance.register",
-    in_users_municipality & (is_consultant | (is_teacher & teaches) | (is_mentor & mentors_now)),
+    "attendance.register", in_users_municipality & (is_consultant | (is_teacher & teaches))
 )
 rules.add_perm("attendance.manage_vacation", in_users_municipality & is_consultant)
 rules.add_perm(

@@ -128,6 +128,7 @@ def home(request):
             .order_by("drafted_at")
         )
     elif user.role in (Role.TEACHER,):
+        context["mentor_messages"] = placement_selectors.messages_from_mentors(user, today=today)
         context["missing_reviews"] = plan_selectors.missing_training_reviews(user, today=today)
         context["semester_end"] = plan_selectors.rules.semester_end(today)
         context["groups"] = list(

@@ -138,6 +138,10 @@ class EndPlacementForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+class CancelPlacementForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
 class StartupMeetingForm(forms.Form):
     date = date_field(label=_("Date"))
     participant_attended = forms.BooleanField(label=_("The participant took part"), required=False)

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from introsak.attendance.models import Registration
 from introsak.core.models import User
 from introsak.core.permissions import (
+    is_active_member,
+    is_nav_advisor,
+    sees_every_participant,
     visible_gatherings,
     visible_placements,
     visible_workplaces,
@@ -95,11 +98,14 @@ def placement_rows(
 ) -> list[PlacementRow]:
     """Placements the user sees, with what needs doing: no mentor, no start-up meeting,
     open concerns."""
-    qs = (
-        visible_placements(user)
-        .select_related("participant", "workplace__employer", "mentor__user", "startup_meeting")
-        .annotate(open_concerns=Count("concerns", filter=Q(concerns__status=ConcernStatus.OPEN)))
+    qs = visible_placements(user).select_related(
+        "participant", "workplace__employer", "mentor__user", "startup_meeting"
     )
+    with_concerns = sees_concerns(user)
+    if with_concerns:
+        qs = qs.annotate(
+            open_concerns=Count("concerns", filter=Q(concerns__status=ConcernStatus.OPEN))
+        )
     if participant is not None:
         qs = qs.filter(participant=participant)
     if state == "current":
@@ -113,7 +119,7 @@ def placement_rows(
             row.flags.append(_("No mentor"))
         if not hasattr_startup(placement) and row.state != "ended":
             row.flags.append(_("No start-up meeting"))
-        if placement.open_concerns:
+        if with_concerns and placement.open_concerns:
             row.flags.append(_("Open concern"))
         rows.append(row)
     return rows
@@ -132,7 +138,7 @@ def placement_detail(placement: Placement, *, with_concerns: bool = True) -> dic
     return {
         "startup": placement.startup_meeting if hasattr_startup(placement) else None,
         "evaluations": list(placement.evaluations.select_related("written_by")),
-        "messages": list(placement.messages.select_related("sender")),
+        "thread": list(placement.messages.select_related("sender")),
         "concerns": list(
             placement.concerns.select_related("owner", "registered_by").order_by(
                 "status", "-raised_on"
@@ -154,6 +160,9 @@ class MentorDay:
     registration: Registration | None
     may_register: bool
     reason: str | None
+    # Registered by someone else (the refugee service, a teacher): the mentor sees only that
+    # the day is registered, not how (absence can be about health), and cannot change it.
+    by_others: bool = False
 
 
 @dataclass
@@ -165,7 +174,9 @@ class MentorWeek:
     planned_hours: object
 
 
-def mentor_week(placement: Placement, *, week_start: datetime.date, today: datetime.date):
+def mentor_week(
+    placement: Placement, *, user: User, week_start: datetime.date, today: datetime.date
+):
     """The placement's days in one week, with what is registered and whether the mentor may
     register each day (rules.mentor_may_register)."""
     week_start = monday(week_start)
@@ -191,8 +202,18 @@ def mentor_week(placement: Placement, *, week_start: datetime.date, today: datet
             end=placement.end_date,
             weekdays=placement.weekdays,
         )
-        days.append(MentorDay(day, registered.get(day), reason is None, reason))
-    evaluation = placement.evaluations.filter(week_start=week_start).first()
+        registration = registered.get(day)
+        by_others = registration is not None and registration.registered_by_id != user.pk
+        days.append(
+            MentorDay(
+                day,
+                None if by_others else registration,
+                reason is None and not by_others,
+                reason,
+                by_others,
+            )
+        )
+    evaluation = placement.evaluations.filter(week_start=week_start, written_by=user).first()
     per_day = placement.hours_per_week / max(1, len(rules.weekday_set(placement.weekdays)))
     return MentorWeek(
         placement, week_start, days, evaluation, per_day.quantize(per_day.__class__("0.1"))
@@ -291,8 +312,16 @@ def participant_gatherings(participant: Participant) -> list[Gathering]:
     return list(participant.gatherings.order_by("-date"))
 
 
+def sees_concerns(user: User) -> bool:
+    """Concerns may be about the mentor or the workplace: the refugee service and NAV read
+    them (placements.view_concerns), teachers and mentors do not."""
+    return is_active_member(user) and (sees_every_participant(user) or is_nav_advisor(user))
+
+
 def open_concerns(user: User) -> list[Concern]:
     """Open concerns on placements the user sees, the nearest meeting deadline first."""
+    if not sees_concerns(user):
+        return []
     return list(
         Concern.objects.filter(status=ConcernStatus.OPEN, placement__in=visible_placements(user))
         .select_related("placement__participant", "placement__workplace__employer", "owner")
@@ -305,4 +334,27 @@ def mentor_placements(user: User, *, today: datetime.date) -> list[Placement]:
         visible_placements(user)
         .select_related("participant", "workplace__employer", "measure")
         .order_by("start_date")
+    )
+
+
+def messages_from_mentors(user: User, *, today: datetime.date, days: int = 30) -> list:
+    """The latest message on each of the teacher's participants' placements where a mentor
+    wrote last, in the past `days` days: what waits for the teacher's answer."""
+    from .models import Message
+
+    recent = (
+        Message.objects.filter(
+            placement__in=visible_placements(user),
+            sent_at__date__gte=today - datetime.timedelta(days=days),
+        )
+        .select_related("sender", "placement__participant", "placement__workplace__employer")
+        .order_by("placement_id", "-sent_at", "-id")
+    )
+    latest: dict[int, object] = {}
+    for message in recent:
+        latest.setdefault(message.placement_id, message)
+    return sorted(
+        (m for m in latest.values() if m.sender.role == "mentor"),
+        key=lambda m: m.sent_at,
+        reverse=True,
     )

@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from introsak.attendance import services as attendance_services
+from introsak.attendance.models import AbsenceType, Registration
 from introsak.core import audit
 from introsak.core.models import Role, User
 from introsak.core.permissions import visible_participants
@@ -64,6 +66,17 @@ PLACEMENT_FIELDS = (
     "tasks",
     "language_goals",
 )
+STARTUP_FIELDS = (
+    "date",
+    "participant_attended",
+    "mentor_attended",
+    "employer_contact",
+    "teacher",
+    "interpreter_language",
+    "interpreter_name",
+    "notes",
+)
+EVALUATION_FIELDS = ("week_start", "rating", "text", "language_use")
 GATHERING_FIELDS = ("date", "theme", "planned_topics", "language_part", "notes")
 
 
@@ -316,17 +329,16 @@ def move_workplace(
         )
     if on > _today():
         raise ValidationError({"on": _("The date cannot be in the future.")})
-    if to_stage in (PipelineStage.PAUSED, PipelineStage.ENDED):
-        running = workplace.placements.filter(end_date__gte=on, start_date__lte=on)
-        if to_stage == PipelineStage.ENDED and running.exists():
-            raise ValidationError(
-                {
-                    "stage": _(
-                        "The workplace has a placement that is still running. End the "
-                        "placement first."
-                    )
-                }
-            )
+    if to_stage == PipelineStage.ENDED and workplace.placements.filter(end_date__gte=on).exists():
+        # Planned placements too: a workplace that has said no cannot receive anyone.
+        raise ValidationError(
+            {
+                "stage": _(
+                    "The workplace has a placement that is running or planned. End the "
+                    "placement first."
+                )
+            }
+        )
     from_stage = workplace.stage
     workplace.stage, workplace.stage_changed_on = to_stage, on
     workplace.save(update_fields=["stage", "stage_changed_on"])
@@ -526,6 +538,10 @@ def _clean_placement(
         if not isinstance(mentor, Mentor) or mentor.municipality_id != actor.municipality_id:
             errors["mentor"] = _("Choose a mentor.")
             mentor = None
+        elif not mentor.user.is_active:
+            errors["mentor"] = _("%(mentor)s can no longer log in; choose another mentor.") % {
+                "mentor": mentor
+            }
         elif workplace is not None and mentor.employer_id != workplace.employer_id:
             errors["mentor"] = _("%(mentor)s is a mentor at another employer.") % {"mentor": mentor}
     cleaned["mentor"] = mentor
@@ -627,6 +643,16 @@ def _clean_placement(
                     },
                 )
                 break
+    if dates_ok and workplace is not None and "workplace" not in errors:
+        taken = workplace.placements.filter(start_date__lte=end, end_date__gte=start)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.count() >= workplace.capacity:
+            errors["workplace"] = ngettext(
+                "%(workplace)s has %(count)s place, and it is taken in this period.",
+                "%(workplace)s has %(count)s places, and they are taken in this period.",
+                workplace.capacity,
+            ) % {"workplace": workplace, "count": workplace.capacity}
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -649,6 +675,8 @@ def make_placement(*, actor: User, participant: Participant, data: Mapping[str, 
     _require(actor, "placements.add_placement", participant)
     if not visible_participants(actor).filter(pk=participant.pk).exists():
         raise PermissionDenied
+    # Two placements made at the same moment must not both pass the overlap check.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
     cleaned = _clean_placement(actor, participant, data, instance=None)
     placement = Placement.objects.create(
         municipality_id=participant.municipality_id,
@@ -679,6 +707,7 @@ def make_placement(*, actor: User, participant: Participant, data: Mapping[str, 
 @transaction.atomic
 def update_placement(*, actor: User, placement: Placement, data: Mapping[str, Any]) -> Placement:
     _require(actor, "placements.change_placement", placement)
+    Participant.objects.select_for_update().filter(pk=placement.participant_id).first()
     # The current values as objects and dates (not the audit snapshot's ids and ISO strings),
     # so that a change of one field does not need every other field given again.
     merged = {**{name: getattr(placement, name) for name in PLACEMENT_FIELDS}, **data}
@@ -719,6 +748,22 @@ def end_placement(
         }
     if not (reason or "").strip():
         errors["reason"] = _("Say why the placement ends early.")
+    if not errors and placement.mentor_id:
+        # The mentor's registrations after the new last day would stay on the timesheet and
+        # reach payroll: they are corrected first, in the timesheet.
+        later = Registration.objects.filter(
+            participant_id=placement.participant_id,
+            measure_id=placement.measure_id,
+            registered_by_id=placement.mentor.user_id,
+            date__gt=last_day,
+            date__lte=placement.end_date,
+        ).order_by("date")
+        first = later.first()
+        if first is not None:
+            errors["last_day"] = _(
+                "The mentor has registered attendance on %(date)s. Correct the timesheet "
+                "first, or choose a later last day."
+            ) % {"date": _d(first.date)}
     if errors:
         raise ValidationError(errors)
     old = placement.end_date
@@ -735,6 +780,35 @@ def end_placement(
         reason=placement.ended_early_reason,
     )
     return placement
+
+
+@transaction.atomic
+def cancel_placement(*, actor: User, placement: Placement, reason: str) -> None:
+    """Cancel a placement that has not started: it is removed, so its days are free for
+    another placement. The audit trail keeps what it was and why it was cancelled."""
+    _require(actor, "placements.change_placement", placement)
+    errors = {}
+    if placement.start_date <= _today():
+        errors["reason"] = _("The placement has started. End it early instead, with its last day.")
+    elif placement.concerns.exists():
+        errors["reason"] = _("The placement has concerns; end it instead, so they are kept.")
+    if not (reason or "").strip():
+        errors.setdefault("reason", _("Say why the placement is cancelled."))
+    if errors:
+        raise ValidationError(errors)
+    audit.record_event(
+        actor=actor,
+        action="placement.cancel",
+        obj=placement,
+        participant_id=placement.participant_id,
+        object_repr=str(placement),
+        changes={
+            key: {"old": value, "new": None}
+            for key, value in _placement_snapshot(placement).items()
+        },
+        reason=reason.strip()[:300],
+    )
+    placement.delete()
 
 
 @transaction.atomic
@@ -778,21 +852,19 @@ def record_startup_meeting(
         "interpreter_name": interpreter,
         "notes": _text(data, "notes"),
     }
-    meeting, created = StartupMeeting.objects.update_or_create(placement=placement, defaults=values)
+    earlier = StartupMeeting.objects.filter(placement=placement).first()
+    before = audit.snapshot(earlier, STARTUP_FIELDS) if earlier else None
+    meeting, _created = StartupMeeting.objects.update_or_create(
+        placement=placement, defaults=values
+    )
+    after = audit.snapshot(meeting, STARTUP_FIELDS)
     audit.record_event(
         actor=actor,
         action="placement.startup_meeting",
         obj=placement,
         participant_id=placement.participant_id,
         object_repr=str(placement),
-        changes=audit.created(
-            {
-                **values,
-                "date": day.isoformat(),
-                "employer_contact": contact.pk if contact else None,
-                "teacher": teacher.pk if teacher else None,
-            }
-        ),
+        changes=audit.diff(before, after) if before else audit.created(after),
     )
     return meeting
 
@@ -843,6 +915,18 @@ def save_request(
 # --- the mentor's week ----------------------------------------------------------------------
 
 
+# What a mentor can see and register at work; health-related types (a doctor's note,
+# pregnancy, birth) and welfare leave are for the refugee service.
+MENTOR_ABSENCE_TYPES = frozenset(
+    {
+        AbsenceType.OWN_ILLNESS_SELF,
+        AbsenceType.SICK_CHILD,
+        AbsenceType.APPROVED_LEAVE,
+        AbsenceType.INVALID,
+    }
+)
+
+
 @transaction.atomic
 def register_placement_days(
     *, actor: User, placement: Placement, items: Iterable[Mapping[str, Any]]
@@ -855,6 +939,19 @@ def register_placement_days(
     today = _today()
     errors: dict[str, str] = {}
     prepared = []
+    items = list(items)
+    dates = [item.get("date") for item in items if isinstance(item.get("date"), datetime.date)]
+    # Days the refugee service or a teacher registered are theirs: the mentor neither sees
+    # their details (absence can be about health) nor overwrites them.
+    by_others = set(
+        Registration.objects.filter(
+            participant_id=placement.participant_id,
+            measure_id=placement.measure_id,
+            date__in=dates,
+        )
+        .exclude(registered_by=actor)
+        .values_list("date", flat=True)
+    )
     for index, item in enumerate(items):
         day = item.get("date")
         if not isinstance(day, datetime.date):
@@ -870,9 +967,23 @@ def register_placement_days(
         if reason:
             errors[f"items.{index}.date"] = f"{_d(day)}: {_(reason)}"
             continue
+        if day in by_others:
+            errors[f"items.{index}.date"] = _(
+                "%(date)s is registered by the refugee service; ask them to change it."
+            ) % {"date": _d(day)}
+            continue
+        absence_type = item.get("absence_type") or ""
+        if item.get("status") == "absent" and absence_type not in MENTOR_ABSENCE_TYPES:
+            errors[f"items.{index}.absence_type"] = _(
+                "Register the absence as illness (self-certified), sick child, approved leave or "
+                "invalid absence. The refugee service registers the rest."
+            )
+            continue
         prepared.append(
             {
                 **item,
+                # A doctor's note is documented with the refugee service, not by the mentor.
+                "documented": False,
                 "participant_id": placement.participant_id,
                 "measure_id": placement.measure_id,
             }
@@ -885,6 +996,7 @@ def register_placement_days(
         participants=Participant.objects.filter(
             pk=placement.participant_id, municipality_id=placement.municipality_id
         ),
+        authorised=True,
     )
 
 
@@ -909,6 +1021,8 @@ def write_evaluation(
         errors["text"] = _("Write a few words about the week.")
     if errors:
         raise ValidationError(errors)
+    earlier = Evaluation.objects.filter(placement=placement, week_start=week_start).first()
+    before = audit.snapshot(earlier, EVALUATION_FIELDS) if earlier else None
     evaluation, _created = Evaluation.objects.update_or_create(
         placement=placement,
         week_start=week_start,
@@ -920,15 +1034,14 @@ def write_evaluation(
             "written_at": timezone.now(),
         },
     )
+    after = audit.snapshot(evaluation, EVALUATION_FIELDS)
     audit.record_event(
         actor=actor,
         action="placement.evaluation",
         obj=placement,
         participant_id=placement.participant_id,
         object_repr=str(placement),
-        changes=audit.created(
-            {"week_start": week_start.isoformat(), "rating": rating, "text": text}
-        ),
+        changes=audit.diff(before, after) if before else audit.created(after),
     )
     return evaluation
 
@@ -969,12 +1082,11 @@ def _save_gathering(actor: User, gathering: Gathering | None, data, participant_
     # An id that is not a number is not found, and so refused below (not a ValueError).
     participant_ids = {_pk(pk, Participant) for pk in participant_ids or ()}
     mentor_ids = {_pk(pk, Mentor) for pk in mentor_ids or ()}
-    participants = list(
-        Participant.objects.filter(municipality_id=actor.municipality_id, pk__in=participant_ids)
-    )
+    # Only participants the actor sees can be marked (a NAV advisor sees those NAV follows).
+    participants = list(visible_participants(actor).filter(pk__in=participant_ids))
     mentors = list(Mentor.objects.filter(municipality_id=actor.municipality_id, pk__in=mentor_ids))
     if len(participants) != len(participant_ids):
-        errors["participants"] = _("Choose participants of the municipality.")
+        errors["participants"] = _("Choose participants you follow.")
     if len(mentors) != len(mentor_ids):
         errors["mentors"] = _("Choose mentors of the municipality.")
     if errors:
@@ -992,13 +1104,21 @@ def _save_gathering(actor: User, gathering: Gathering | None, data, participant_
     for name, value in cleaned.items():
         setattr(gathering, name, value)
     gathering.save()
-    gathering.participants.set(participants)
+    # Attendees the actor does not see stay as they were: the actor's list never held them.
+    unseen = []
+    if before:
+        unseen = list(
+            gathering.participants.exclude(pk__in=visible_participants(actor).values("pk"))
+        )
+    gathering.participants.set([*participants, *unseen])
     gathering.mentors.set(mentors)
     after = {
         **audit.snapshot(gathering, GATHERING_FIELDS),
-        "participants": sorted(participant_ids),
+        "participants": sorted(participant_ids | {p.pk for p in unseen}),
         "mentors": sorted(mentor_ids),
     }
+    if before == after:
+        return gathering
     audit.record_event(
         actor=actor,
         action="gathering.update" if before else "gathering.create",

@@ -13,6 +13,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +38,7 @@ from introsak.plans.models import Measure, MeasureKind
 from . import documents, selectors, services
 from .forms import (
     OWNER_ROLES,
+    CancelPlacementForm,
     CloseConcernForm,
     ConcernForm,
     ContactForm,
@@ -85,6 +87,13 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _int_or_404(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
 def _parse_date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value or "")
@@ -113,7 +122,7 @@ def pipeline(request):
         if "remove_need" in request.POST:
             need = get_object_or_404(
                 LabourNeed,
-                pk=request.POST["remove_need"],
+                pk=_int_or_404(request.POST["remove_need"]),
                 municipality_id=request.user.municipality_id,
             )
             services.remove_labour_need(actor=request.user, need=need)
@@ -210,7 +219,7 @@ def employer_detail(request, pk: int):
                     return redirect("placements:employer", employer.pk)
             elif action == "remove_contact":
                 contact = get_object_or_404(
-                    ContactPerson, pk=request.POST.get("contact"), employer=employer
+                    ContactPerson, pk=_int_or_404(request.POST.get("contact")), employer=employer
                 )
                 services.remove_contact(actor=request.user, contact=contact)
                 return redirect("placements:employer", employer.pk)
@@ -238,7 +247,9 @@ def employer_detail(request, pk: int):
                     return redirect("placements:employer", employer.pk)
             elif action == "training":
                 forms["training"] = form = TrainingForm(request.POST, prefix="training")
-                mentor = get_object_or_404(Mentor, pk=request.POST.get("mentor"), employer=employer)
+                mentor = get_object_or_404(
+                    Mentor, pk=_int_or_404(request.POST.get("mentor")), employer=employer
+                )
                 if form.is_valid():
                     services.record_mentor_training(
                         actor=request.user, mentor=mentor, data=form.cleaned_data
@@ -532,6 +543,7 @@ def placement_detail(request, pk: int):
         ),
         "close": CloseConcernForm(prefix="close", initial={"meeting_held_on": _today()}),
         "end": EndPlacementForm(prefix="end", initial={"last_day": _today()}),
+        "cancel": CancelPlacementForm(prefix="cancel"),
     }
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action:
@@ -575,7 +587,7 @@ def placement_detail(request, pk: int):
                     return redirect(reverse("placements:detail", args=[placement.pk]) + "#concerns")
             elif action == "close" and can_handle:
                 concern = get_object_or_404(
-                    Concern, pk=request.POST.get("concern"), placement=placement
+                    Concern, pk=_int_or_404(request.POST.get("concern")), placement=placement
                 )
                 forms["close"] = form = CloseConcernForm(request.POST, prefix="close")
                 if form.is_valid():
@@ -587,6 +599,14 @@ def placement_detail(request, pk: int):
                     )
                     messages.success(request, _("The concern is closed."))
                     return redirect(reverse("placements:detail", args=[placement.pk]) + "#concerns")
+            elif action == "cancel" and can_change:
+                forms["cancel"] = form = CancelPlacementForm(request.POST, prefix="cancel")
+                if form.is_valid():
+                    services.cancel_placement(
+                        actor=user, placement=placement, reason=form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("The placement is cancelled."))
+                    return redirect("placements:participant", participant.pk)
             elif action == "end" and can_change:
                 forms["end"] = form = EndPlacementForm(request.POST, prefix="end")
                 if form.is_valid():
@@ -686,28 +706,27 @@ def gathering_list(request):
             "year": year,
             "years": years,
             "can_manage": request.user.has_perm("placements.manage_gatherings"),
+            "today": _today(),
         },
     )
 
 
 def _gathering_form(request, data=None, initial=None):
     today = _today()
+    # Those in placement this past year, and whoever the gathering already has.
+    chosen = (initial or {}).get("participants") or []
     participants = (
         visible_participants(request.user)
-        .filter(placements__end_date__gte=today - datetime.timedelta(days=365))
+        .filter(
+            Q(placements__end_date__gte=today - datetime.timedelta(days=365)) | Q(pk__in=chosen)
+        )
         .distinct()
         .order_by("given_name", "family_name")
     )
-    if initial and initial.get("participants"):
-        participants = participants | visible_participants(request.user).filter(
-            pk__in=initial["participants"]
-        )
     mentors = Mentor.objects.filter(municipality_id=request.user.municipality_id).select_related(
         "user", "employer"
     )
-    return GatheringForm(
-        data, initial=initial, participants=participants.distinct(), mentors=mentors
-    )
+    return GatheringForm(data, initial=initial, participants=participants, mentors=mentors)
 
 
 @login_required
@@ -794,7 +813,7 @@ def mentor_week(request, pk: int):
     week_start = min(
         max(week_start, selectors.monday(placement.start_date)), selectors.monday(today)
     )
-    week = selectors.mentor_week(placement, week_start=week_start, today=today)
+    week = selectors.mentor_week(placement, user=user, week_start=week_start, today=today)
     evaluation = week.evaluation
     eval_form = EvaluationForm(
         prefix="eval",
@@ -914,7 +933,11 @@ def mentor_week(request, pk: int):
             "next_week": week_start + datetime.timedelta(days=7)
             if week_start < selectors.monday(today)
             else None,
-            "absence_types": AbsenceType.choices,
+            "absence_types": [
+                (value, label)
+                for value, label in AbsenceType.choices
+                if value in services.MENTOR_ABSENCE_TYPES
+            ],
         },
     )
 

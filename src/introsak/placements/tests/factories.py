@@ -72,7 +72,7 @@ class WorkplaceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Avdeling {n}")
     industry = factory.SelfAttribute("employer.industry")
     stage = PipelineStage.AGREEMENT
-    capacity = 2
+    capacity = 10
 
     class Params:
         active = factory.Trait(stage=PipelineStage.ACTIVE)

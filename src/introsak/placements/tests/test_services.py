@@ -1048,3 +1048,98 @@ def test_the_mentor_sees_only_their_current_placements(
         assert not users["mentor"].has_perm("placements.view_placement", hidden)
     assert set(visible_placements(users["consultant"])) == {placement, ended, planned, others}
     assert not visible_placements(outsider).exists()
+
+
+def test_a_full_workplace_takes_no_one_more_in_the_period(
+    users, municipality, enrolled, placement_data, today
+):
+    workplace = placement_data["workplace"]
+    workplace.capacity = 1
+    workplace.save()
+    services.make_placement(
+        actor=users["consultant"], participant=enrolled["participant"], data=placement_data
+    )
+    participant, practice = another_participant(users, municipality)
+    with pytest.raises(ValidationError) as error:
+        services.make_placement(
+            actor=users["consultant"],
+            participant=participant,
+            data={**placement_data, "mentor": None, "measure": practice},
+        )
+    assert "workplace" in error.value.message_dict
+    assert Placement.objects.filter(participant=participant).count() == 0
+    # After the first placement's period there is room again.
+    services.make_placement(
+        actor=users["consultant"],
+        participant=participant,
+        data={
+            **placement_data,
+            "mentor": None,
+            "measure": practice,
+            "start_date": placement_data["end_date"] + DAY,
+            "end_date": placement_data["end_date"] + 30 * DAY,
+        },
+    )
+
+
+def test_mentor_cannot_register_health_related_absence(users, placement, today):
+    day = work_day(today)
+    with pytest.raises(ValidationError) as error:
+        services.register_placement_days(
+            actor=users["mentor"],
+            placement=placement,
+            items=[{"date": day, "status": "absent", "absence_type": "own_illness_doctor"}],
+        )
+    assert "items.0.absence_type" in error.value.message_dict
+    assert not Registration.objects.filter(participant=placement.participant).exists()
+
+
+def test_ending_early_is_refused_while_the_mentor_has_days_after_the_last_day(
+    users, placement, today
+):
+    day = work_day(today)
+    services.register_placement_days(
+        actor=users["mentor"], placement=placement, items=[{"date": day, "status": "present"}]
+    )
+    with pytest.raises(ValidationError) as error:
+        services.end_placement(
+            actor=users["consultant"],
+            placement=placement,
+            last_day=day - DAY,
+            reason="Sluttet",
+        )
+    assert "last_day" in error.value.message_dict
+    placement.refresh_from_db()
+    assert placement.end_date > today
+
+
+def test_nav_advisor_editing_a_gathering_keeps_attendees_they_do_not_follow(
+    users, municipality, placement
+):
+    advised = ParticipantFactory(municipality=municipality, nav_advisor=users["nav_advisor"])
+    gathering = services.record_gathering(
+        actor=users["consultant"],
+        data={"date": today_of(placement), "theme": "Samling"},
+        participant_ids=[placement.participant_id, advised.pk],
+    )
+    services.update_gathering(
+        actor=users["nav_advisor"],
+        gathering=gathering,
+        data={"date": today_of(placement), "theme": "Samling"},
+        participant_ids=[advised.pk],
+    )
+    assert set(gathering.participants.values_list("pk", flat=True)) == {
+        placement.participant_id,
+        advised.pk,
+    }
+    with pytest.raises(ValidationError):
+        services.update_gathering(
+            actor=users["nav_advisor"],
+            gathering=gathering,
+            data={"date": today_of(placement), "theme": "Samling"},
+            participant_ids=[placement.participant_id],
+        )
+
+
+def today_of(placement):
+    return placement.start_date

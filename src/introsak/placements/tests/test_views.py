@@ -217,7 +217,8 @@ def test_mentor_message_reaches_the_teacher_who_answers(client_for, users, place
     )
     teacher = client_for(users["teacher"])
     url = reverse("placements:detail", args=[placement.pk])
-    assert "Hvilke ord øver dere på?" in teacher.get(url).content.decode()
+    # Once, in the thread: not also as a notice at the top of the page.
+    assert teacher.get(url).content.decode().count("Hvilke ord øver dere på?") == 1
     teacher.post(url, {"action": "message", "message-text": "Varegrupper og priser."})
     week = client_for(users["mentor"]).get(reverse("placements:mentor_week", args=[placement.pk]))
     assert "Varegrupper og priser." in week.content.decode()
@@ -476,3 +477,87 @@ def test_workplace_register_runs_a_fixed_number_of_queries(
         WorkplaceFactory(employer=workplace.employer)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("placements:pipeline"))
+
+
+# --- found in review ------------------------------------------------------------------------
+
+
+def test_a_gathering_with_attendees_can_be_changed(client_for, users, placement, mentor):
+    gathering = services.record_gathering(
+        actor=users["consultant"],
+        data={"date": placement.start_date, "theme": "Første samling"},
+        participant_ids=[placement.participant_id],
+        mentor_ids=[mentor.pk],
+    )
+    client = client_for(users["consultant"])
+    url = reverse("placements:gathering", args=[gathering.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "date": placement.start_date.isoformat(),
+            "theme": "Første samling, endret",
+            "participants": [placement.participant_id],
+        },
+    )
+    assert response.status_code == 302
+    gathering.refresh_from_db()
+    assert gathering.theme == "Første samling, endret"
+    assert list(gathering.mentors.all()) == []
+
+
+def test_teacher_does_not_read_concerns(client_for, users, placement):
+    services.raise_concern(
+        actor=users["mentor"], placement=placement, data={"description": "Hemmelig bekymring"}
+    )
+    client = client_for(users["teacher"])
+    assert "Hemmelig bekymring" not in client.get(reverse("placements:list")).content.decode()
+    page = client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
+    assert "Hemmelig bekymring" not in page
+    assert "Åpen bekymring" not in client.get(reverse("placements:list")).content.decode()
+
+
+def test_mentor_sees_only_that_a_day_is_registered_by_the_refugee_service(
+    client_for, users, placement, today
+):
+    from introsak.attendance import services as attendance
+
+    day = work_day(today)
+    attendance.register_bulk(
+        actor=users["consultant"],
+        items=[
+            {
+                "participant_id": placement.participant_id,
+                "measure_id": placement.measure_id,
+                "date": day,
+                "status": "absent",
+                "absence_type": "pregnancy",
+                "note": "Kontroll hos jordmor",
+            }
+        ],
+    )
+    client = client_for(users["mentor"])
+    url = reverse("placements:mentor_week", args=[placement.pk]) + f"?uke={day.isoformat()}"
+    page = client.get(url).content.decode()
+    assert "Registrert av flyktningtjenesten." in page
+    assert "jordmor" not in page and "Svangerskap" not in page
+    response = client.post(url, {"action": "attendance", f"status-{day.isoformat()}": "present"})
+    registration = Registration.objects.get(participant=placement.participant, date=day)
+    assert registration.absence_type == "pregnancy"
+    assert response.status_code in (200, 302)
+
+
+def test_consultant_cancels_a_placement_that_has_not_started(
+    client_for, users, enrolled, placement_data, today
+):
+    placement = services.make_placement(
+        actor=users["consultant"],
+        participant=enrolled["participant"],
+        data={**placement_data, "start_date": today + 7 * DAY},
+    )
+    client = client_for(users["consultant"])
+    url = reverse("placements:detail", args=[placement.pk])
+    response = client.post(url, {"action": "cancel", "cancel-reason": "Arbeidsplassen trakk seg"})
+    assert response.url == reverse("placements:participant", args=[enrolled["participant"].pk])
+    assert not Placement.objects.filter(pk=placement.pk).exists()
+    assert AuditEvent.objects.filter(action="placement.cancel").exists()
