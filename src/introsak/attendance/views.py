@@ -24,6 +24,7 @@ from introsak.core import audit
 from introsak.core.forms import apply_service_errors
 from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404, visible_groups
+from introsak.core.web import log_read as _log_read
 from introsak.participants.tabs import participant_tabs
 
 from . import selectors, services
@@ -44,16 +45,6 @@ CELL_CHOICES = [
     ("approved_leave", pgettext_lazy("grid", "Approved leave")),
     ("invalid", pgettext_lazy("grid", "Invalid absence")),
 ]
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
 
 
 def _period(request) -> tuple[datetime.date, datetime.date, str, dict]:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from .forms import (
     apply_service_errors,
 )
 from .models import Role, User
+from .web import require as _require
 
 
 class LoginView(auth_views.LoginView):
@@ -159,11 +160,6 @@ def account(request):
         "core/account.html",
         {"form": form, "has_totp": has_totp, "tokens": user.api_tokens.active()},
     )
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _get_colleague_or_404(request, pk) -> User:

@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from introsak.core import audit
 from introsak.core.forms import apply_service_errors
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_decision_or_404,
     get_visible_participant_or_404,
     visible_decisions,
 )
+from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require
 from introsak.participants.tabs import participant_tabs
 
 from . import letters, selectors, services, workflow
@@ -36,21 +36,6 @@ from .models import (
     RuleParameter,
     TrackLength,
 )
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
 
 
 def _participant_tabs(request, participant) -> dict:

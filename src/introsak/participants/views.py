@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,15 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from introsak.core import audit
 from introsak.core.forms import apply_service_errors
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     own_participant,
     visible_groups,
     visible_participants,
 )
+from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require
 
 from . import selectors, services
 from .forms import (
@@ -46,21 +46,6 @@ from .forms import (
 from .models import Household
 from .services import PROFILE_FIELDS
 from .tabs import participant_tabs
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
 
 
 def _add_service_errors(request, form, *, instance) -> None:

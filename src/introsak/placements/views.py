@@ -20,9 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
 from introsak.core.forms import apply_service_errors
-from introsak.core.models import AccessLog, Role
+from introsak.core.models import Role
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     get_visible_placement_or_404,
@@ -32,6 +31,8 @@ from introsak.core.permissions import (
     visible_participants,
     visible_workplaces,
 )
+from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require
 from introsak.participants.tabs import participant_tabs
 from introsak.plans.models import Measure, MeasureKind
 
@@ -66,21 +67,6 @@ from .models import (
     PipelineStage,
 )
 from .workflow import next_stages
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
 
 
 def _today() -> datetime.date:

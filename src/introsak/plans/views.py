@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from introsak.core import audit
 from introsak.core.forms import apply_service_errors
-from introsak.core.models import AccessLog, Role
+from introsak.core.models import Role
 from introsak.core.permissions import get_visible_participant_or_404
+from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require
 from introsak.participants.tabs import participant_tabs
 
 from . import display, selectors, services
@@ -31,21 +32,6 @@ from .forms import (
     TestResultForm,
 )
 from .models import Plan, PlanRevision
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
 
 
 def _participant(request, pk: int, perm: str = "plans.view_plan"):

@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from introsak.attendance.selectors import month_start
 from introsak.core import audit
 from introsak.core.forms import apply_service_errors
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     get_visible_run_or_404,
     own_participant,
     visible_runs,
 )
+from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require
 from introsak.participants.models import Participant
 from introsak.participants.tabs import participant_tabs
 
@@ -35,22 +36,6 @@ from . import selectors, services
 from .forms import CalculatorForm, PayCodeForm, ReductionForm, RunForm, parse_month
 from .models import LineGroup, Payment, PaymentKind, Reduction, RunStatus, line_group
 from .workflow import STEPS, steps_from
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.user,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.WEB,
-        path=request.get_full_path(),
-    )
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
 
 # --- calculator -------------------------------------------------------------------------
 
