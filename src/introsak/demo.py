@@ -589,7 +589,21 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     _attendance(users, rng, today)
     _stipend(users, today)
     _placements(users, today)
+    _coordination(users, today)
     return municipality
+
+
+def _coordination(users, today):
+    """Settlement against this year's decision with arrivals and their checklists, meetings
+    with minutes and action items, interpreters and bookings, a year of the annual calendar,
+    and the action plan from the Drangedal template (issue 8)."""
+    from introsak.actionplan import demo as actionplan_demo
+    from introsak.meetings import demo as meetings_demo
+    from introsak.settlement import demo as settlement_demo
+    from introsak.yearplan import demo as yearplan_demo
+
+    for demo in (settlement_demo, meetings_demo, yearplan_demo, actionplan_demo):
+        demo.load_demo(users, today)
 
 
 def _org_number(first8: str) -> str:

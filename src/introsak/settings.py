@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "introsak.attendance",
     "introsak.stipend",
     "introsak.placements",
+    # Coordination (issue 8), one app per concern so each stays small.
+    "introsak.settlement",
+    "introsak.meetings",
+    "introsak.yearplan",
+    "introsak.actionplan",
     "introsak.api",
 ]
 

@@ -10,6 +10,10 @@ urlpatterns = [
     path("", include("introsak.attendance.urls")),
     path("", include("introsak.stipend.urls")),
     path("", include("introsak.placements.urls")),
+    path("", include("introsak.settlement.urls")),
+    path("", include("introsak.meetings.urls")),
+    path("", include("introsak.yearplan.urls")),
+    path("", include("introsak.actionplan.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

@@ -16,12 +16,16 @@ from ninja.security import HttpBearer
 from introsak.core.models import Role
 from introsak.core.services import authenticate_api_token
 
+from .actionplan import router as actionplan_router
 from .attendance import router as attendance_router
 from .decisions import router as decisions_router
+from .meetings import router as meetings_router
 from .participants import router as participants_router
 from .placements import router as placements_router
 from .plans import router as plans_router
+from .settlement import router as settlement_router
 from .stipend import router as stipend_router
+from .yearplan import router as yearplan_router
 
 # Service errors speak of model fields; the API's inputs name foreign keys with _id.
 FIELD_ALIASES = {
@@ -132,3 +136,14 @@ api.add_router("/v1", stipend_router)
 # Placements: /employers, /workplaces/{id}/stage, /placements (and /participants/{id}/placements)
 # with the mentor's /attendance, /evaluations and /messages, /gatherings and /concerns.
 api.add_router("/v1", placements_router)
+# The annual calendar (årshjul): /calendar/events with their dates in a range.
+api.add_router("/v1", yearplan_router)
+# The action plan (tiltaksplan): /action-plans, /action-plans/{id}, /action-plans/actions/{id}
+# and its /status.
+api.add_router("/v1", actionplan_router)
+# Settlement: /settlement/decisions, /settlement/arrivals (with checklists and /status),
+# /settlement/checklist-items/{id}/tick and /due, /settlement/checklist-template.
+api.add_router("/v1", settlement_router)
+# Meetings and interpreters: /meetings (with /action-items and /interpreter-bookings under a
+# meeting), /action-items, /interpreters and /interpreter-bookings.
+api.add_router("/v1", meetings_router)

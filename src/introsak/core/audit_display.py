@@ -98,6 +98,51 @@ ACTION_LABELS = {
     "gathering.update": gettext_lazy("Gathering changed"),
     "concern.raise": gettext_lazy("Concern raised"),
     "concern.close": gettext_lazy("Concern closed"),
+    # actionplan (issue 8)
+    "actionplan.create": gettext_lazy("Action plan created"),
+    "actionplan.template": gettext_lazy("Action plan created from the Drangedal template"),
+    "actionplan.update": gettext_lazy("Action plan changed"),
+    "actionplan.area.create": gettext_lazy("Area added to the action plan"),
+    "actionplan.area.update": gettext_lazy("Area of the action plan changed"),
+    "actionplan.strategy.create": gettext_lazy("Strategy added to the action plan"),
+    "actionplan.strategy.update": gettext_lazy("Strategy of the action plan changed"),
+    "actionplan.action.create": gettext_lazy("Action added to the action plan"),
+    "actionplan.action.update": gettext_lazy("Action in the action plan changed"),
+    "actionplan.action.status": gettext_lazy("Status of an action changed"),
+    "actionplan.action.notes": gettext_lazy("Notes on an action changed"),
+    # meetings (issue 8)
+    "meeting.create": gettext_lazy("Meeting called"),
+    "meeting.update": gettext_lazy("Meeting changed"),
+    "meeting.action.add": gettext_lazy("Action item added"),
+    "meeting.action.close": gettext_lazy("Action item closed"),
+    "interpreter.create": gettext_lazy("Interpreter registered"),
+    "interpreter.update": gettext_lazy("Interpreter changed"),
+    "interpreter.booking.create": gettext_lazy("Interpreter booked"),
+    "interpreter.booking.confirm": gettext_lazy("Interpreter booking confirmed"),
+    "interpreter.booking.cancel": gettext_lazy("Interpreter booking cancelled"),
+    # yearplan
+    "calendar_event.create": gettext_lazy("Calendar event added"),
+    "calendar_event.update": gettext_lazy("Calendar event changed"),
+    "calendar_event.delete": gettext_lazy("Calendar event deleted"),
+    "calendar_feed.create": gettext_lazy("Calendar feed address made"),
+    "calendar_feed.regenerate": gettext_lazy("Calendar feed address replaced"),
+    "calendar_feed.revoke": gettext_lazy("Calendar feed address revoked"),
+    # settlement
+    "settlement_decision.create": gettext_lazy("Settlement decision recorded"),
+    "settlement_decision.update": gettext_lazy("Settlement decision changed"),
+    "arrival.create": gettext_lazy("Arrival registered"),
+    "arrival.update": gettext_lazy("Arrival changed"),
+    "arrival.settled": gettext_lazy("Household settled"),
+    "arrival.cancelled": gettext_lazy("Arrival cancelled"),
+    "arrival.expected": gettext_lazy("Arrival expected again"),
+    "checklist.tick": gettext_lazy("Checklist item done"),
+    "checklist.untick": gettext_lazy("Checklist item not done after all"),
+    "checklist.update": gettext_lazy("Checklist item changed"),
+    "checklist_template.create": gettext_lazy("Checklist template made"),
+    "checklist_template.add": gettext_lazy("Checklist template item added"),
+    "checklist_template.update": gettext_lazy("Checklist template item changed"),
+    "checklist_template.remove": gettext_lazy("Checklist template item removed"),
+    "checklist_template.move": gettext_lazy("Checklist template reordered"),
 }
 
 READ_LABELS = {
@@ -153,6 +198,9 @@ READ_LABELS = {
     "api.training_plan.get": gettext_lazy("IOP (API)"),
     "api.attendance.list": gettext_lazy("Attendance (API)"),
     "api.attendance.timesheet": gettext_lazy("Timesheet (API)"),
+    # meetings (issue 8)
+    "meeting.view": gettext_lazy("Meeting"),
+    "api.meeting.get": gettext_lazy("Meeting (API)"),
 }
 
 # Values that are lists of rows, or that are not model fields.

@@ -253,6 +253,14 @@ rules.add_perm("placements.manage_labour_needs", is_consultant | is_leader)
 rules.add_perm("placements.material", works_with_employers | is_leader)
 
 
+def require(user, perm: str, obj=None) -> None:
+    """Refuse unless the policy allows `perm` on `obj`: what every service checks first."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
 # --- querysets ------------------------------------------------------------------------
 
 
@@ -415,3 +423,327 @@ def visible_gatherings(user: User):
     if not (is_active_member(user) and rules.has_perm("placements.view_gatherings", user)):
         return Gathering.objects.none()
     return Gathering.objects.filter(municipality_id=user.municipality_id)
+
+
+# --- settlement (issue #8): settlement decisions, arrivals and their checklists ------------
+# The refugee service (consultant) and the leader manage settlement. Teachers and NAV
+# advisors take part in receiving a household: they read the overview and tick the checklist
+# items of their role, or those given to them by name. Other roles have no part in it.
+
+
+@rules.predicate
+def settlement_object_in_users_municipality(user, obj) -> bool:
+    """A settlement decision, arrival or checklist item (through its arrival) of the user's
+    municipality."""
+    if obj is None:
+        return False
+    municipality_id = getattr(obj, "municipality_id", None)
+    if municipality_id is None and hasattr(obj, "arrival"):
+        municipality_id = obj.arrival.municipality_id
+    return municipality_id is not None and municipality_id == user.municipality_id
+
+
+@rules.predicate
+def checklist_item_is_for_user(user, item) -> bool:
+    return item.responsible_id == user.pk or item.role == user.role
+
+
+manages_settlement = is_consultant | is_leader
+takes_part_in_settlement = manages_settlement | is_teacher | is_nav_advisor
+rules.add_perm("settlement.view", takes_part_in_settlement)
+rules.add_perm("settlement.manage", manages_settlement)
+rules.add_perm(
+    "settlement.view_object", settlement_object_in_users_municipality & takes_part_in_settlement
+)
+rules.add_perm(
+    "settlement.change_object", settlement_object_in_users_municipality & manages_settlement
+)
+rules.add_perm(
+    "settlement.tick_item",
+    settlement_object_in_users_municipality
+    & (manages_settlement | ((is_teacher | is_nav_advisor) & checklist_item_is_for_user)),
+)
+
+
+def visible_settlement_decisions(user: User):
+    from introsak.settlement.models import SettlementDecision
+
+    if not (is_active_member(user) and takes_part_in_settlement(user)):
+        return SettlementDecision.objects.none()
+    return SettlementDecision.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_arrivals(user: User):
+    from introsak.settlement.models import Arrival
+
+    if not (is_active_member(user) and takes_part_in_settlement(user)):
+        return Arrival.objects.none()
+    return Arrival.objects.filter(municipality_id=user.municipality_id)
+
+
+def get_visible_arrival_or_404(user: User, pk):
+    try:
+        return visible_arrivals(user).select_related("household", "created_by").get(pk=pk)
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+def visible_checklist_items(user: User):
+    from introsak.settlement.models import ChecklistItem
+
+    if not (is_active_member(user) and takes_part_in_settlement(user)):
+        return ChecklistItem.objects.none()
+    return ChecklistItem.objects.filter(arrival__municipality_id=user.municipality_id)
+
+
+# --- yearplan: the annual calendar (årshjul) and its calendar feed --------------------------
+
+# Everyone in the municipality reads the calendar except the mentor and the participant; the
+# leader and the consultant keep it. Who reads which event is the event's audience (roles);
+# the keepers see every event, so that they can change it.
+reads_year_calendar = is_active_member & ~is_mentor & ~is_participant_user
+keeps_year_calendar = is_consultant | is_leader
+
+
+@rules.predicate
+def calendar_event_visible(user, event) -> bool:
+    return (
+        event is not None
+        and event.municipality_id == user.municipality_id
+        and (keeps_year_calendar(user) or event.is_for(user.role))
+    )
+
+
+rules.add_perm("yearplan.view_calendar", reads_year_calendar)
+rules.add_perm("yearplan.subscribe", reads_year_calendar)
+rules.add_perm("yearplan.manage_events", keeps_year_calendar)
+rules.add_perm("yearplan.view_event", reads_year_calendar & calendar_event_visible)
+rules.add_perm("yearplan.change_event", keeps_year_calendar & calendar_event_visible)
+
+
+def calendar_events_for_role(user: User):
+    """The municipality's events whose audience includes the user's role (or everyone):
+    what the user's calendar feed carries."""
+    from django.db.models import Q
+
+    from introsak.yearplan.models import CalendarEvent
+
+    if not reads_year_calendar(user):
+        return CalendarEvent.objects.none()
+    return CalendarEvent.objects.filter(municipality_id=user.municipality_id).filter(
+        Q(audience="") | Q(audience__contains=f",{user.role},")
+    )
+
+
+def visible_calendar_events(user: User):
+    """The events the user may see in the year view and the API: every event of the
+    municipality for the leader and the consultant, the ones for their role for others."""
+    from introsak.yearplan.models import CalendarEvent
+
+    if not reads_year_calendar(user):
+        return CalendarEvent.objects.none()
+    if keeps_year_calendar(user):
+        return CalendarEvent.objects.filter(municipality_id=user.municipality_id)
+    return calendar_events_for_role(user)
+
+
+def get_visible_calendar_event_or_404(user: User, pk):
+    try:
+        return visible_calendar_events(user).get(pk=pk)
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+# --- meetings (issue 8): meetings with minutes and action items, interpreters -----------
+# The refugee service, the leader, NAV and the teachers call meetings. A meeting is seen by
+# whoever called it, those taking part, the leader, and — when it is about a participant —
+# those who may see that participant. The interpreter register and bookings are kept by the
+# refugee service and the leader; NAV reads them.
+
+calls_meetings = is_consultant | is_leader | is_nav_advisor | is_teacher
+# Office roles that can take part in a meeting and own its action items.
+takes_part_in_meetings = calls_meetings | is_payroll
+
+
+@rules.predicate
+def meeting_in_users_municipality(user, meeting) -> bool:
+    return meeting is not None and meeting.municipality_id == user.municipality_id
+
+
+@rules.predicate
+def called_or_attends(user, meeting) -> bool:
+    if meeting.created_by_id == user.pk:
+        return True
+    cache = getattr(meeting, "_prefetched_objects_cache", {})
+    if "attendees" in cache:
+        return any(u.pk == user.pk for u in cache["attendees"])
+    return meeting.attendees.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def sees_meeting_participant(user, meeting) -> bool:
+    return meeting.participant_id is not None and bool(
+        can_view_participant(user, meeting.participant)
+    )
+
+
+can_view_meeting = (
+    meeting_in_users_municipality
+    & takes_part_in_meetings
+    & (is_leader | called_or_attends | sees_meeting_participant)
+)
+rules.add_perm("meetings.view_meetings", takes_part_in_meetings)
+rules.add_perm("meetings.add_meeting", calls_meetings)
+rules.add_perm("meetings.view_meeting", can_view_meeting)
+# Whoever called it, or takes part in it from a role that calls meetings, writes the
+# agenda, the minutes and the action items; the leader may always.
+rules.add_perm(
+    "meetings.change_meeting",
+    meeting_in_users_municipality & calls_meetings & (is_leader | called_or_attends),
+)
+
+
+@rules.predicate
+def owns_action(user, action) -> bool:
+    return action.owner_id == user.pk
+
+
+@rules.predicate
+def action_in_users_municipality(user, action) -> bool:
+    return action is not None and action.municipality_id == user.municipality_id
+
+
+@rules.predicate
+def may_view_actions_meeting(user, action) -> bool:
+    return bool(can_view_meeting(user, action.meeting))
+
+
+@rules.predicate
+def may_change_actions_meeting(user, action) -> bool:
+    return rules.has_perm("meetings.change_meeting", user, action.meeting)
+
+
+rules.add_perm(
+    "meetings.view_action",
+    action_in_users_municipality
+    & takes_part_in_meetings
+    & (owns_action | may_view_actions_meeting),
+)
+rules.add_perm(
+    "meetings.close_action",
+    action_in_users_municipality
+    & takes_part_in_meetings
+    & (owns_action | may_change_actions_meeting),
+)
+books_interpreters = is_consultant | is_leader
+rules.add_perm("meetings.view_interpreters", books_interpreters | is_nav_advisor)
+rules.add_perm("meetings.manage_interpreters", books_interpreters)
+rules.add_perm(
+    "meetings.book_interpreter",
+    meeting_in_users_municipality & books_interpreters & can_view_meeting,
+)
+
+
+def visible_meetings(user: User):
+    """Meetings the user may see (the queryset twin of meetings.view_meeting)."""
+    from django.db.models import Q
+
+    from introsak.meetings.models import Meeting
+
+    if not (is_active_member(user) and takes_part_in_meetings(user)):
+        return Meeting.objects.none()
+    qs = Meeting.objects.filter(municipality_id=user.municipality_id)
+    if is_leader(user):
+        return qs
+    attended = Meeting.attendees.through.objects.filter(user_id=user.pk).values("meeting_id")
+    return qs.filter(
+        Q(created_by=user)
+        | Q(pk__in=attended)
+        | Q(participant__isnull=False, participant__in=visible_participants(user))
+    )
+
+
+def get_visible_meeting_or_404(user: User, pk):
+    try:
+        return (
+            visible_meetings(user)
+            .select_related("participant", "created_by")
+            .prefetch_related("attendees")
+            .get(pk=pk)
+        )
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+def visible_action_items(user: User):
+    """Action items the user may see: their own, and those of meetings they see."""
+    from django.db.models import Q
+
+    from introsak.meetings.models import ActionItem
+
+    if not (is_active_member(user) and takes_part_in_meetings(user)):
+        return ActionItem.objects.none()
+    return ActionItem.objects.filter(municipality_id=user.municipality_id).filter(
+        Q(owner=user) | Q(meeting__in=visible_meetings(user))
+    )
+
+
+def visible_interpreters(user: User):
+    from introsak.meetings.models import Interpreter
+
+    if not (is_active_member(user) and rules.has_perm("meetings.view_interpreters", user)):
+        return Interpreter.objects.none()
+    return Interpreter.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_bookings(user: User):
+    from introsak.meetings.models import Booking
+
+    if not (is_active_member(user) and rules.has_perm("meetings.view_interpreters", user)):
+        return Booking.objects.none()
+    return Booking.objects.filter(municipality_id=user.municipality_id)
+
+
+# --- actionplan (issue #8): the municipality's action plan (tiltaksplan) -------------------
+# The leader manages the plan: areas, strategies and actions. Consultants, NAV advisors and
+# teachers read it, and move the actions they are responsible for (status and notes).
+# Payroll, participants and administrators have no part in it (403); a mentor is not shown
+# it at all (404, NarrowAccessMiddleware). Another municipality's plan is never found (404).
+
+reads_action_plan = is_leader | is_consultant | is_nav_advisor | is_teacher
+
+
+@rules.predicate
+def responsible_for_action(user, action) -> bool:
+    """The user is one of the action's responsible people (uses a prefetched list when the
+    caller has one, so a page of actions asks no extra query per action)."""
+    return action is not None and any(u.pk == user.pk for u in action.responsible_users.all())
+
+
+rules.add_perm("actionplan.view_plans", reads_action_plan)
+rules.add_perm("actionplan.view_plan", in_users_municipality & reads_action_plan)
+rules.add_perm("actionplan.add_plan", is_leader)
+# obj: a plan, area, strategy or action (each row carries its municipality).
+rules.add_perm("actionplan.manage_plan", in_users_municipality & is_leader)
+rules.add_perm(
+    "actionplan.update_action",
+    in_users_municipality & (is_leader | (reads_action_plan & responsible_for_action)),
+)
+
+
+def visible_action_plans(user: User):
+    """The action plans of the user's municipality, for the roles that read them."""
+    from introsak.actionplan.models import ActionPlan
+
+    if not (is_active_member(user) and reads_action_plan(user)):
+        return ActionPlan.objects.none()
+    return ActionPlan.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_plan_actions(user: User):
+    """The actions of the plans the user may read."""
+    from introsak.actionplan.models import Action
+
+    if not (is_active_member(user) and reads_action_plan(user)):
+        return Action.objects.none()
+    return Action.objects.filter(municipality_id=user.municipality_id)

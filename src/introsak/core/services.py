@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -15,13 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
 from .models import ApiToken, Municipality, Role, User
+from .permissions import require as _require
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "is_active")
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _clean_user(data: Mapping[str, Any], *, instance: User | None) -> dict[str, Any]:

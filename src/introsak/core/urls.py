@@ -20,4 +20,5 @@ urlpatterns = [
         name="user_reset_second_factor",
     ),
     path("kommune/", views.municipality_settings, name="municipality"),
+    path("samarbeid/", views.coordination, name="coordination"),
 ]

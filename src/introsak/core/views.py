@@ -1,6 +1,9 @@
-"""Login, the second factor, the start page, the user's own account and user administration."""
+"""Login, the second factor, the start page, the coordination overview, the user's own account
+and user administration."""
 
 from __future__ import annotations
+
+import datetime
 
 import segno
 from django.conf import settings
@@ -8,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,9 +101,11 @@ def home(request):
     """The start page: what this user should look at first, by role."""
     from introsak.attendance import selectors as attendance_selectors
     from introsak.decisions import selectors as decision_selectors
+    from introsak.meetings import selectors as meeting_selectors
     from introsak.participants import selectors
     from introsak.placements import selectors as placement_selectors
     from introsak.plans import selectors as plan_selectors
+    from introsak.settlement import selectors as settlement_selectors
 
     user = request.user
     context: dict = {"role": user.role}
@@ -109,6 +114,14 @@ def home(request):
     if user.role == Role.MENTOR:
         return redirect("placements:mentor_home")
     today = timezone.localdate()
+    context["today"] = today
+    # Coordination (issue 8): what waits for this person whatever the role.
+    context["my_actions"] = (
+        meeting_selectors.my_action_items(user, today)
+        if user.has_perm("meetings.view_meetings")
+        else None
+    )
+    context["settlement_due"] = settlement_selectors.due_checklist_items(user, today)
     if user.role == Role.CONSULTANT:
         mine = selectors.search_participants(user, consultant=user).filter(
             status__in=selectors.ACTIVE_STATUSES
@@ -119,7 +132,6 @@ def home(request):
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
         context["open_concerns"] = placement_selectors.open_concerns(user)
-        context["today"] = today
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)
         context["awaiting_approval"] = list(
@@ -287,3 +299,46 @@ def municipality_settings(request):
             "settings_2fa": settings.REQUIRE_SECOND_FACTOR,
         },
     )
+
+
+@login_required
+def coordination(request):
+    """Samarbeid: settlement, meetings, the annual calendar, the action plan and interpreters
+    at a glance, each part shown to the roles the policy lets read it (issue 8)."""
+    from introsak.actionplan import selectors as actionplan_selectors
+    from introsak.meetings import selectors as meeting_selectors
+    from introsak.settlement import selectors as settlement_selectors
+    from introsak.yearplan import selectors as yearplan_selectors
+
+    user = request.user
+    parts = (
+        "settlement.view",
+        "meetings.view_meetings",
+        "yearplan.view_calendar",
+        "actionplan.view_plans",
+    )
+    if not any(user.has_perm(perm) for perm in parts):
+        raise PermissionDenied
+    today = timezone.localdate()
+    context: dict = {"today": today}
+    if user.has_perm("settlement.view"):
+        overview = settlement_selectors.overview(user, year=today.year, today=today)
+        context["settlement"] = overview
+        context["next_arrivals"] = [
+            a for a in overview.arrivals if a.status == "expected" and a.expected_on >= today
+        ][:3]
+    if user.has_perm("meetings.view_meetings"):
+        context["meetings"] = meeting_selectors.meeting_rows(user, when="upcoming")[:4]
+        context["can_call_meeting"] = user.has_perm("meetings.add_meeting")
+    if user.has_perm("yearplan.view_calendar"):
+        events = permissions.visible_calendar_events(user)
+        context["coming_events"] = yearplan_selectors.occurrences(
+            list(events), today, today + datetime.timedelta(days=45)
+        )[:6]
+    if user.has_perm("actionplan.view_plans"):
+        plan = actionplan_selectors.plans(user).first()
+        if plan is not None:
+            context["action_plan"] = plan
+            context["plan_progress"] = actionplan_selectors.plan_progress(plan, today=today)
+    context["sees_interpreters"] = user.has_perm("meetings.view_interpreters")
+    return render(request, "core/coordination.html", context)

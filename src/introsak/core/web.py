@@ -3,16 +3,16 @@ participant's record. One place, so that every app's views do it the same way.""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from . import audit
 from .models import AccessLog
+from .permissions import require as policy_require
 
 
 def require(request, perm: str, obj=None) -> None:
     """Refuse (403, or 404 for a mentor) unless the policy allows `perm` on `obj`."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+    policy_require(request.user, perm, obj)
 
 
 def log_read(request, participant, what: str) -> None:
@@ -24,3 +24,11 @@ def log_read(request, participant, what: str) -> None:
         channel=AccessLog.Channel.WEB,
         path=request.get_full_path(),
     )
+
+
+def int_or_404(value) -> int:
+    """An id from a form or the address: not a number is «not found», never a crash."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None

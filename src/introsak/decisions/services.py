@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from introsak.core import audit
 from introsak.core.models import User
+from introsak.core.permissions import require as _require
 from introsak.participants.models import Participant, PermitGround
 from introsak.participants.rules import age_on
 
@@ -127,11 +128,6 @@ def rule_message(error: rules.RuleError) -> str:
     }
     p.setdefault("end", p.get("end") or "…")
     return messages.get(error.code, error.code) % p
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _today() -> datetime.date:

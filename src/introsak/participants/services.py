@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from introsak.core import audit
 from introsak.core.models import Role, User
+from introsak.core.permissions import require as _require
 
 from . import rules
 from .models import (
@@ -94,11 +95,6 @@ ACCOUNT_MESSAGES = {
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _strip(value: Any) -> Any:

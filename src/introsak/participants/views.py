@@ -140,6 +140,10 @@ def participant_detail(request, pk: int):
         from introsak.decisions.selectors import timeline
 
         context["timeline"] = timeline(participant, today=timezone.localdate())
+    if request.user.has_perm("meetings.view_meetings"):
+        from introsak.meetings.selectors import meetings_for_participant
+
+        context["participant_meetings"] = meetings_for_participant(request.user, participant)
     return render(request, "participants/detail.html", context)
 
 

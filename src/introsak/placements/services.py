@@ -26,6 +26,7 @@ from introsak.attendance import services as attendance_services
 from introsak.attendance.models import AbsenceType, Registration
 from introsak.core import audit
 from introsak.core.models import Role, User
+from introsak.core.permissions import require as _require
 from introsak.core.permissions import visible_participants
 from introsak.decisions import selectors as decision_selectors
 from introsak.participants.models import Participant
@@ -82,11 +83,6 @@ GATHERING_FIELDS = ("date", "theme", "planned_topics", "language_part", "notes")
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _d(day: datetime.date) -> str:

@@ -31,6 +31,7 @@ from introsak.core.permissions import (
     visible_participants,
     visible_workplaces,
 )
+from introsak.core.web import int_or_404 as _int_or_404
 from introsak.core.web import log_read as _log_read
 from introsak.core.web import require as _require
 from introsak.participants.tabs import participant_tabs
@@ -71,13 +72,6 @@ from .workflow import next_stages
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _int_or_404(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def _parse_date(value: str | None) -> datetime.date | None:

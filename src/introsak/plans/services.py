@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from introsak.core import audit
 from introsak.core.models import User
+from introsak.core.permissions import require as _require
 from introsak.decisions import selectors as decision_selectors
 from introsak.participants.models import Participant
 
@@ -57,11 +58,6 @@ ADULT_AGE = 18
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _d(value) -> str:

@@ -18,7 +18,7 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -30,6 +30,7 @@ from introsak.attendance.models import Correction, Timesheet, TimesheetStatus
 from introsak.attendance.selectors import month_end, month_start
 from introsak.core import audit
 from introsak.core.models import AuditEvent, User
+from introsak.core.permissions import require as _require
 from introsak.decisions.models import IN_FORCE, Decision, DecisionType
 from introsak.participants.models import Participant
 
@@ -83,11 +84,6 @@ PAYMENT_FACT_ACTIONS = frozenset(
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _require(actor: User, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _month_name(month: datetime.date) -> str:

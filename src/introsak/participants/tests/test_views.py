@@ -180,9 +180,10 @@ def test_detail_runs_a_fixed_number_of_queries(
         AssessmentFactory(participant=participant, assessed_by=users["consultant"])
         DecisionFactory(participant=participant, drafted_by=users["consultant"])
     client = client_for(users["consultant"])
-    # 16 for the record, 3 for the programme period (decisions, appeals, rule parameters)
+    # 16 for the record, 3 for the programme period (decisions, appeals, rule parameters),
+    # 1 for the meetings about the participant
     url = reverse("participants:detail", args=[participant.pk])
-    _count_queries(client, url, django_assert_num_queries, 19)
+    _count_queries(client, url, django_assert_num_queries, 20)
 
 
 def test_reading_a_participant_page_is_logged(client_for, users, world):
