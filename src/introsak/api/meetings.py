@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -39,6 +39,7 @@ from introsak.core.permissions import (
     visible_action_items,
     visible_bookings,
     visible_interpreters,
+    visible_participants,
 )
 from introsak.meetings import selectors, services
 from introsak.meetings.models import (
@@ -58,6 +59,8 @@ CategoryIn = Literal[tuple(RegisterCategory.values)]  # type: ignore[valid-type]
 WorksIn = Literal[tuple(InterpreterModes.values)]  # type: ignore[valid-type]
 ModeIn = Literal["in_person", "remote"]
 CloseIn = Literal["done", "cancelled"]
+# An id as the database holds it (a signed 64-bit integer): a larger one is 422, not a 500.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # Service errors name model fields; the API's inputs name ids.
 RENAMED = {
@@ -140,7 +143,8 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_participant_ids(obj):
-        return sorted(p.pk for p in obj.participant_attendees.all())
+        # Only the participants the caller may see (set by _shown_participants).
+        return sorted(obj.shown_participant_ids)
 
     @staticmethod
     def resolve_external_attendees(obj):
@@ -166,9 +170,9 @@ class MeetingIn(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime = Field(..., description="After starts_at")
     place: str = Field("", max_length=200)
-    participant_id: int | None = Field(None, description="The participant it is about")
-    attendee_ids: list[int] = Field([], description="Colleagues taking part")
-    participant_ids: list[int] = Field([], description="Participants taking part")
+    participant_id: Id | None = Field(None, description="The participant it is about")
+    attendee_ids: list[Id] = Field([], description="Colleagues taking part")
+    participant_ids: list[Id] = Field([], description="Participants taking part")
     external_attendees: list[str] = Field([], description="Others taking part, by name")
     agenda: str = ""
     minutes: str = ""
@@ -182,9 +186,11 @@ class MeetingPatch(Schema):
     starts_at: datetime.datetime | None = None
     ends_at: datetime.datetime | None = None
     place: str | None = Field(None, max_length=200)
-    participant_id: int | None = None
-    attendee_ids: list[int] | None = None
-    participant_ids: list[int] | None = None
+    participant_id: Id | None = None
+    attendee_ids: list[Id] | None = None
+    participant_ids: list[Id] | None = Field(
+        None, description="Participants taking part; those the caller does not see stay"
+    )
     external_attendees: list[str] | None = None
     agenda: str | None = None
     minutes: str | None = None
@@ -199,7 +205,7 @@ class MeetingFilters(Schema):
 
 class ActionItemIn(Schema):
     text: str = Field(..., max_length=500)
-    owner_id: int | None = Field(..., description="Required: an action item has an owner")
+    owner_id: Id | None = Field(..., description="Required: an action item has an owner")
     due_date: datetime.date
     note: str = ""
 
@@ -275,7 +281,7 @@ class BookingOut(Schema):
 
 
 class BookingIn(Schema):
-    interpreter_id: int
+    interpreter_id: Id
     language: str
     mode: ModeIn
     starts_at: datetime.datetime | None = Field(None, description="The meeting's, if left out")
@@ -320,6 +326,15 @@ def _require(request, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
+def _shown_participants(user, meetings) -> None:
+    """Mark on each meeting the participants taking part that the user may see (one query
+    for all the meetings): only those are given out, and only those a PATCH sends back."""
+    ids = {p.pk for m in meetings for p in m.participant_attendees.all()}
+    seen = set(visible_participants(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for m in meetings:
+        m.shown_participant_ids = [p.pk for p in m.participant_attendees.all() if p.pk in seen]
+
+
 def _one_meeting(request, meeting_id: int, *, detail: bool = False):
     """The meeting with its warning (and action items), as the list computes it."""
     meeting = get_visible_meeting_or_404(request.auth, meeting_id)
@@ -329,6 +344,7 @@ def _one_meeting(request, meeting_id: int, *, detail: bool = False):
         .get()
     )
     out.lacking_codes = selectors.lacking_interpreter(out)
+    _shown_participants(request.auth, [out])
     if detail:
         out.action_list = list(
             ActionItem.objects.filter(meeting=meeting).select_related("meeting", "owner")
@@ -380,7 +396,9 @@ def list_meetings(request, filters: Query[MeetingFilters]):
     )
     for row in rows:
         row.meeting.lacking_codes = row.lacking_codes
-    return [row.meeting for row in rows]
+    meetings = [row.meeting for row in rows]
+    _shown_participants(request.auth, meetings)
+    return meetings
 
 
 @router.post("/meetings", response={201: MeetingDetailOut}, summary="Call a meeting")
@@ -403,10 +421,18 @@ def create_meeting(request, payload: MeetingIn):
 )
 def get_meeting(request, meeting_id: int):
     meeting = _one_meeting(request, meeting_id, detail=True)
-    if meeting.participant_id is not None:
+    # One read logged for each participant named in the answer.
+    named = {
+        p.pk: p
+        for p in meeting.participant_attendees.all()
+        if p.pk in meeting.shown_participant_ids
+    }
+    if meeting.participant is not None:
+        named.setdefault(meeting.participant_id, meeting.participant)
+    for participant in named.values():
         audit.record_access(
             user=request.auth,
-            participant=meeting.participant,
+            participant=participant,
             what="api.meeting.get",
             channel=AccessLog.Channel.API,
             path=request.get_full_path(),
@@ -425,7 +451,8 @@ def patch_meeting(request, meeting_id: int, payload: MeetingPatch):
     current["participant_id"] = meeting.participant_id
     current["external_attendees"] = meeting.external_list
     current["attendee_ids"] = [u.pk for u in meeting.attendees.all()]
-    current["participant_ids"] = [p.pk for p in meeting.participant_attendees.all()]
+    # Only the participants the caller sees: the service keeps those they do not.
+    current["participant_ids"] = list(meeting.shown_participant_ids)
     del current["participant"]
     current.update(payload.dict(exclude_unset=True))
     data, attendee_ids, participant_ids = _meeting_data(current)

@@ -12,8 +12,10 @@ Mounted at /v1:
   /settlement/checklist-items/due (GET: the caller's items overdue or due within 14 days),
   /settlement/checklist-template (GET).
 
-The refugee service and the leader manage settlement; teachers and NAV advisors read it and
-tick the items of their role or given to them by name (403 otherwise); other roles get 403.
+The refugee service and the leader manage settlement and see every arrival; teachers and NAV
+advisors see the arrivals with a checklist item for them (given to their role with nobody
+named, or to them by name) and tick those items (403 otherwise); other roles get 403.
+Reading an arrival linked to a household logs a read of each participant in it.
 Another municipality's decision, arrival or item is a 404. Dates are YYYY-MM-DD.
 """
 
@@ -28,6 +30,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
 from introsak.core.languages import LANGUAGE_NAMES
+from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     visible_arrivals,
     visible_checklist_items,
@@ -221,6 +224,18 @@ def _with_counts(user, decisions: list[SettlementDecision]) -> list[SettlementDe
     return decisions
 
 
+def _log_reads(request, arrivals: list[Arrival]) -> list[Arrival]:
+    """Log a read of each participant of the households the arrivals are linked to."""
+    selectors.log_arrival_reads(
+        request.auth,
+        arrivals,
+        what="api.settlement.arrival",
+        channel=AccessLog.Channel.API,
+        path=request.get_full_path(),
+    )
+    return arrivals
+
+
 def _arrival_data(arrival: Arrival) -> dict:
     data = {name: getattr(arrival, name) for name in services.ARRIVAL_FIELDS}
     data["household"] = arrival.household_id
@@ -282,7 +297,7 @@ def list_arrivals(request, filters: Query[YearFilter]):
         arrivals = arrivals.filter(selectors._year_filter(filters.year))
     if filters.status:
         arrivals = arrivals.filter(status=filters.status)
-    return list(arrivals.order_by("expected_on", "id"))
+    return _log_reads(request, list(arrivals.order_by("expected_on", "id")))
 
 
 @router.post(
@@ -304,7 +319,7 @@ def create_arrival(request, payload: ArrivalIn):
 )
 def get_arrival(request, arrival_id: int):
     _require(request, "settlement.view")
-    return _arrival_or_404(request, arrival_id)
+    return _log_reads(request, [_arrival_or_404(request, arrival_id)])[0]
 
 
 @router.patch(

@@ -201,6 +201,9 @@ READ_LABELS = {
     # meetings (issue 8)
     "meeting.view": gettext_lazy("Meeting"),
     "api.meeting.get": gettext_lazy("Meeting (API)"),
+    # settlement (issue 8)
+    "settlement.arrival": gettext_lazy("Arrival (settlement)"),
+    "api.settlement.arrival": gettext_lazy("Arrival (settlement, API)"),
 }
 
 # Values that are lists of rows, or that are not model fields.

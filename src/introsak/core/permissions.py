@@ -426,9 +426,13 @@ def visible_gatherings(user: User):
 
 
 # --- settlement (issue #8): settlement decisions, arrivals and their checklists ------------
-# The refugee service (consultant) and the leader manage settlement. Teachers and NAV
-# advisors take part in receiving a household: they read the overview and tick the checklist
-# items of their role, or those given to them by name. Other roles have no part in it.
+# The refugee service (consultant) and the leader manage settlement and see every arrival.
+# Teachers and NAV advisors take part in receiving a household: they see the arrivals with a
+# checklist item for them (given to their role with nobody named, or to them by name) and
+# tick those items. Other roles have no part in it.
+
+# The roles that take part in settlement: a checklist item is given to one of them.
+SETTLEMENT_ROLES = (Role.CONSULTANT, Role.LEADER, Role.TEACHER, Role.NAV_ADVISOR)
 
 
 @rules.predicate
@@ -445,7 +449,30 @@ def settlement_object_in_users_municipality(user, obj) -> bool:
 
 @rules.predicate
 def checklist_item_is_for_user(user, item) -> bool:
-    return item.responsible_id == user.pk or item.role == user.role
+    """Given to the user by name, or to the user's role with nobody named (as the start
+    page lists them)."""
+    return item.responsible_id == user.pk or (
+        item.responsible_id is None and item.role == user.role
+    )
+
+
+def _checklist_items_for(user: User):
+    """The checklist items that are the user's, as a filter (see checklist_item_is_for_user)."""
+    from django.db.models import Q
+
+    return Q(responsible=user.pk) | Q(responsible__isnull=True, role=user.role)
+
+
+@rules.predicate
+def settlement_object_concerns_user(user, obj) -> bool:
+    """The leader and the refugee service see every arrival; a teacher or NAV advisor those
+    with a checklist item for them (visible_arrivals says the same)."""
+    if manages_settlement(user):
+        return True
+    arrival = getattr(obj, "arrival", obj)
+    if not hasattr(arrival, "items"):
+        return True  # a settlement decision
+    return arrival.items.filter(_checklist_items_for(user)).exists()
 
 
 manages_settlement = is_consultant | is_leader
@@ -453,7 +480,10 @@ takes_part_in_settlement = manages_settlement | is_teacher | is_nav_advisor
 rules.add_perm("settlement.view", takes_part_in_settlement)
 rules.add_perm("settlement.manage", manages_settlement)
 rules.add_perm(
-    "settlement.view_object", settlement_object_in_users_municipality & takes_part_in_settlement
+    "settlement.view_object",
+    settlement_object_in_users_municipality
+    & takes_part_in_settlement
+    & settlement_object_concerns_user,
 )
 rules.add_perm(
     "settlement.change_object", settlement_object_in_users_municipality & manages_settlement
@@ -478,7 +508,15 @@ def visible_arrivals(user: User):
 
     if not (is_active_member(user) and takes_part_in_settlement(user)):
         return Arrival.objects.none()
-    return Arrival.objects.filter(municipality_id=user.municipality_id)
+    arrivals = Arrival.objects.filter(municipality_id=user.municipality_id)
+    if manages_settlement(user):
+        return arrivals
+    from django.db.models import Exists, OuterRef
+
+    from introsak.settlement.models import ChecklistItem
+
+    mine = ChecklistItem.objects.filter(_checklist_items_for(user), arrival=OuterRef("pk"))
+    return arrivals.filter(Exists(mine))
 
 
 def get_visible_arrival_or_404(user: User, pk):
@@ -493,7 +531,16 @@ def visible_checklist_items(user: User):
 
     if not (is_active_member(user) and takes_part_in_settlement(user)):
         return ChecklistItem.objects.none()
-    return ChecklistItem.objects.filter(arrival__municipality_id=user.municipality_id)
+    items = ChecklistItem.objects.filter(arrival__municipality_id=user.municipality_id)
+    if manages_settlement(user):
+        return items
+    return items.filter(arrival__in=visible_arrivals(user))
+
+
+def settlement_colleagues(user: User) -> QuerySet[User]:
+    """Who a checklist item can be given to: active colleagues in a role that takes part in
+    settlement (and so sees the item)."""
+    return municipality_users(user).filter(is_active=True, role__in=SETTLEMENT_ROLES)
 
 
 # --- yearplan: the annual calendar (årshjul) and its calendar feed --------------------------
@@ -587,10 +634,16 @@ def sees_meeting_participant(user, meeting) -> bool:
     )
 
 
+@rules.predicate
+def owns_an_action_in_meeting(user, meeting) -> bool:
+    """The meeting gave the user an action item: they may open it to see and close it."""
+    return meeting.actions.filter(owner_id=user.pk).exists()
+
+
 can_view_meeting = (
     meeting_in_users_municipality
     & takes_part_in_meetings
-    & (is_leader | called_or_attends | sees_meeting_participant)
+    & (is_leader | called_or_attends | sees_meeting_participant | owns_an_action_in_meeting)
 )
 rules.add_perm("meetings.view_meetings", takes_part_in_meetings)
 rules.add_perm("meetings.add_meeting", calls_meetings)
@@ -648,7 +701,7 @@ def visible_meetings(user: User):
     """Meetings the user may see (the queryset twin of meetings.view_meeting)."""
     from django.db.models import Q
 
-    from introsak.meetings.models import Meeting
+    from introsak.meetings.models import ActionItem, Meeting
 
     if not (is_active_member(user) and takes_part_in_meetings(user)):
         return Meeting.objects.none()
@@ -656,9 +709,11 @@ def visible_meetings(user: User):
     if is_leader(user):
         return qs
     attended = Meeting.attendees.through.objects.filter(user_id=user.pk).values("meeting_id")
+    owns_action = ActionItem.objects.filter(owner_id=user.pk).values("meeting_id")
     return qs.filter(
         Q(created_by=user)
         | Q(pk__in=attended)
+        | Q(pk__in=owns_action)
         | Q(participant__isnull=False, participant__in=visible_participants(user))
     )
 
@@ -697,11 +752,16 @@ def visible_interpreters(user: User):
 
 
 def visible_bookings(user: User):
+    """Bookings of the municipality for those who book interpreters; for a role that only
+    reads the register (NAV), the bookings of the meetings they see."""
     from introsak.meetings.models import Booking
 
     if not (is_active_member(user) and rules.has_perm("meetings.view_interpreters", user)):
         return Booking.objects.none()
-    return Booking.objects.filter(municipality_id=user.municipality_id)
+    qs = Booking.objects.filter(municipality_id=user.municipality_id)
+    if books_interpreters(user):
+        return qs
+    return qs.filter(meeting__in=visible_meetings(user))
 
 
 # --- actionplan (issue #8): the municipality's action plan (tiltaksplan) -------------------

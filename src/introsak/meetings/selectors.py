@@ -219,7 +219,7 @@ def action_items(user: User, *, today: datetime.date, status: str = "open") -> l
 
 def interpreters(user: User, *, language: str = "", active_only: bool = False) -> list[Interpreter]:
     qs = visible_interpreters(user).prefetch_related("languages")
-    if language:
+    if language in LANGUAGE_NAMES:  # anything else is ignored
         qs = qs.filter(languages__language=language)
     if active_only:
         qs = qs.filter(is_active=True)

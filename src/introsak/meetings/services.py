@@ -80,12 +80,22 @@ def _text(data: Mapping[str, Any], name: str, limit: int | None = None) -> str:
     return value[:limit] if limit else value
 
 
+# The largest id the database holds (a signed 64-bit integer): a larger one is never an id.
+MAX_ID = 2**63 - 1
+
+
 def _pk(value, model) -> int | None:
     """The id of an instance, or of an id as a form or the API sends it; None for anything
-    else. Instances are looked up again like ids, so that they pass the same checks."""
+    else, and for a number outside the ids the database holds (refused on the field by the
+    caller, never sent to the database). Instances are looked up again like ids, so that
+    they pass the same checks."""
     if isinstance(value, model):
         return value.pk
-    return int(value) if str(value).isdigit() else None
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 
 
 def _choice(errors: dict, data, name: str, choices) -> str:
@@ -154,12 +164,13 @@ def _clean_meeting(
             errors["participant"] = _("Choose a participant you follow.")
         cleaned["participant"] = found
 
+    # An id that is no id (None) is dropped from the query and so refused on the field.
     attendee_ids = {_pk(pk, User) for pk in attendee_ids or ()}
-    attendees = list(office_users(actor.municipality_id).filter(pk__in=attendee_ids))
+    attendees = list(office_users(actor.municipality_id).filter(pk__in=attendee_ids - {None}))
     if len(attendees) != len(attendee_ids):
         errors["attendees"] = _("Choose colleagues in the municipality.")
     participant_ids = {_pk(pk, Participant) for pk in participant_ids or ()}
-    participants = list(visible_participants(actor).filter(pk__in=participant_ids))
+    participants = list(visible_participants(actor).filter(pk__in=participant_ids - {None}))
     if len(participants) != len(participant_ids):
         errors["participant_attendees"] = _("Choose participants you follow.")
     if errors:
@@ -432,7 +443,7 @@ def _cost(errors: dict, value) -> Decimal:
 def book_interpreter(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) -> Booking:
     """Book an interpreter for a meeting, in one language, in person or remote, with the
     cost. Refused: an interpreter who does not interpret the language, who does not work
-    that way, or who is under 18 on the day of the meeting (tolkeloven § 4)."""
+    that way, or who is under 18 on the day the booking starts (tolkeloven § 4)."""
     _require(actor, "meetings.book_interpreter", meeting)
     errors: dict[str, str] = {}
     interpreter_id = _pk(data.get("interpreter"), Interpreter)
@@ -460,7 +471,7 @@ def book_interpreter(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) 
             lambda: rules.check_booking_language(language, interpreter.language_codes),
             lambda: rules.check_booking_mode(mode, interpreter.mode),
             lambda: rules.check_interpreter_age(
-                interpreter.birth_date, on=timezone.localtime(meeting.starts_at).date()
+                interpreter.birth_date, on=timezone.localtime(starts_at).date()
             ),
         )
         for check in checks:

@@ -17,11 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from introsak.core import audit
 from introsak.core.forms import apply_service_errors
+from introsak.core.languages import LANGUAGE_NAMES
 from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_meeting_or_404,
@@ -201,6 +203,7 @@ def meeting_detail(request, pk: int):
         "book": None,  # made below, offering the language that lacks an interpreter
         "cancel": CancelBookingForm(),
     }
+    cancelling = None  # the booking whose cancel form is shown again with its error
     if action == "add_action":
         if not can_change:
             raise PermissionDenied
@@ -258,34 +261,45 @@ def meeting_detail(request, pk: int):
         )
         if booking is None:
             raise Http404
-        try:
-            if action == "confirm_booking":
-                services.confirm_booking(actor=user, booking=booking)
-            else:
-                form = CancelBookingForm(request.POST)
-                form.is_valid()
-                services.cancel_booking(
-                    actor=user,
-                    booking=booking,
-                    cost=form.cleaned_data.get("cost"),
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        cancel_form = CancelBookingForm(request.POST) if action == "cancel_booking" else None
+        if cancel_form is not None and not cancel_form.is_valid():
+            # Shown again with the error next to the field; nothing is saved.
+            forms["cancel"] = cancel_form
+            cancelling = booking.pk
         else:
-            messages.success(request, _("The booking is updated."))
-        return redirect("meetings:detail", meeting.pk)
+            try:
+                if cancel_form is None:
+                    services.confirm_booking(actor=user, booking=booking)
+                else:
+                    services.cancel_booking(
+                        actor=user,
+                        booking=booking,
+                        cost=cancel_form.cleaned_data.get("cost"),
+                        reason=cancel_form.cleaned_data.get("reason", ""),
+                    )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The booking is updated."))
+            return redirect("meetings:detail", meeting.pk)
     elif action:
         raise Http404
-    if meeting.participant_id is not None:
+    detail = selectors.meeting_detail(meeting, user=user, today=_today())
+    # One read logged for each participant named on the page.
+    named = {p.pk: p for p in detail["participant_list"]}
+    if meeting.participant is not None:
+        named.setdefault(meeting.participant_id, meeting.participant)
+    for participant in named.values():
         audit.record_access(
             user=user,
-            participant=meeting.participant,
+            participant=participant,
             what="meeting.view",
             channel=AccessLog.Channel.WEB,
             path=request.get_full_path(),
         )
-    detail = selectors.meeting_detail(meeting, user=user, today=_today())
+    blank_cancel = CancelBookingForm()
+    for booking in detail["bookings"]:
+        booking.cancel_form = forms["cancel"] if booking.pk == cancelling else blank_cancel
     if can_book and forms["book"] is None:
         lacking = detail["lacking_codes"]
         forms["book"] = _booking_form(request, meeting, language=lacking[0] if lacking else "")
@@ -300,6 +314,7 @@ def meeting_detail(request, pk: int):
             "sees_costs": sees_costs,
             "forms": forms,
             "open_form": action,
+            "cancelling": cancelling,
             "today": _today(),
             "ActionStatus": ActionStatus,
             "BookingStatus": BookingStatus,
@@ -312,11 +327,37 @@ def meeting_detail(request, pk: int):
 
 @login_required
 def my_actions(request):
-    """The user's own action items: open (overdue marked), done or cancelled."""
+    """The user's own action items: open (overdue marked), done or cancelled; an open one
+    is closed here as done."""
     _require(request, "meetings.view_meetings")
     status = request.GET.get("status", "open")
     if status not in ActionStatus.values and status != "":
         status = "open"
+    if request.method == "POST":
+        item = (
+            visible_action_items(request.user)
+            .filter(owner=request.user, pk=_int_or_404(request.POST.get("item")))
+            .select_related("meeting")
+            .first()
+        )
+        if item is None:
+            raise Http404
+        form = CloseActionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.close_action_item(
+                    actor=request.user,
+                    item=item,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The action item is closed."))
+        else:
+            messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect(f"{reverse('meetings:my_actions')}?status={status}")
     rows = selectors.action_items(request.user, today=_today(), status=status)
     return render(
         request,
@@ -332,6 +373,8 @@ def my_actions(request):
 def interpreter_list(request):
     _require(request, "meetings.view_interpreters")
     language = request.GET.get("language", "")
+    if language not in LANGUAGE_NAMES:
+        language = ""  # only a known language code reaches the database
     return render(
         request,
         "meetings/interpreter_list.html",

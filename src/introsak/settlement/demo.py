@@ -28,7 +28,6 @@ def load_demo(users: dict, today: datetime.date) -> None:
         "leader": leader,
         "teacher": users["laerer"],
         "nav_advisor": users["nav"],
-        "payroll": users["lonn"],
     }
 
     council = datetime.date(today.year - 1, 12, 12)

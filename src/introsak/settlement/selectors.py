@@ -7,14 +7,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from introsak.core.models import User
+from introsak.core import audit
+from introsak.core.models import AccessLog, Role, User
 from introsak.core.permissions import (
+    is_active_member,
     visible_arrivals,
     visible_checklist_items,
     visible_settlement_decisions,
 )
+from introsak.participants.models import Participant
 
 from . import rules
 from .models import (
@@ -112,6 +118,61 @@ def checklist(arrival: Arrival, *, user: User, today: datetime.date) -> list[Che
             "settlement.tick_item", item
         )
     return items
+
+
+def log_arrival_reads(
+    user: User, arrivals: list[Arrival], *, what: str, channel: str, path: str = ""
+) -> None:
+    """Log a read of each participant of the households the arrivals are linked to: an
+    arrival's notes are about them. Two queries, however many arrivals and people (the rows
+    are those audit.record_access writes, made in one insert)."""
+    household_ids = {a.household_id for a in arrivals if a.household_id}
+    if not household_ids:
+        return
+    participant_ids = Participant.objects.filter(
+        household_id__in=household_ids, municipality_id=user.municipality_id
+    ).values_list("pk", flat=True)
+    name = user.get_full_name() or user.username
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            municipality_id=user.municipality_id,
+            user=user,
+            user_name=name,
+            participant_id=pk,
+            channel=channel,
+            what=what,
+            path=path[:300],
+            ip_address=audit.current_ip.get(),
+        )
+        for pk in sorted(set(participant_ids))
+    )
+
+
+def checklist_template(user: User) -> ChecklistTemplate | None:
+    """The municipality's checklist template, or None when it has not been made yet."""
+    if not is_active_member(user):
+        return None
+    return ChecklistTemplate.objects.filter(municipality_id=user.municipality_id).first()
+
+
+@dataclass(frozen=True)
+class DefaultTask:
+    title: str
+    role: str
+    offset_days: int
+
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label)
+
+
+def default_template_items() -> list[DefaultTask]:
+    """The tasks a municipality's template starts with (as services.checklist_template_for
+    makes them: the titles in the municipality's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            DefaultTask(_(item.title), item.role, item.offset_days)
+            for item in rules.DEFAULT_CHECKLIST
+        ]
 
 
 def template_items(template: ChecklistTemplate | None) -> list[ChecklistTemplateItem]:

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from introsak.core import audit
 from introsak.core.languages import LANGUAGE_NAMES
-from introsak.core.models import Municipality, Role, User
-from introsak.core.permissions import municipality_users
+from introsak.core.models import Municipality, User
+from introsak.core.permissions import SETTLEMENT_ROLES, settlement_colleagues
 from introsak.core.permissions import require as _require
 from introsak.participants.models import Household
 
@@ -57,8 +57,9 @@ ARRIVAL_FIELDS = (
 )
 TEMPLATE_ITEM_FIELDS = ("title", "role", "offset_days")
 ITEM_FIELDS = ("responsible", "note")
-# Roles a checklist item can be given to: the people who receive a household.
-CHECKLIST_ROLES = (Role.CONSULTANT, Role.LEADER, Role.TEACHER, Role.NAV_ADVISOR, Role.PAYROLL)
+# Roles a checklist item can be given to: the people who receive a household (and so see
+# the arrival; payroll, for one, does not).
+CHECKLIST_ROLES = SETTLEMENT_ROLES
 
 
 def _today() -> datetime.date:
@@ -526,10 +527,9 @@ def tick_checklist_item(
     if errors:
         raise ValidationError(errors)
     before = audit.snapshot(item, ("done_on", "done_by", "note"))
-    if done and not item.is_done:
+    if done:
+        # Ticked again: the date and who ticked it are the latest tick's, never a mix.
         item.done_on, item.done_by = on, actor
-    elif done:
-        item.done_on = on
     else:
         item.done_on, item.done_by = None, None
     if note is not None:
@@ -551,7 +551,9 @@ def tick_checklist_item(
 def assign_checklist_item(
     *, actor: User, item: ChecklistItem, data: Mapping[str, Any]
 ) -> ChecklistItem:
-    """Give a checklist item to a role and, if wanted, to a person; move its due date."""
+    """Give a checklist item to a role and, if wanted, to a colleague who takes part in
+    settlement; move its due date. A due date set by hand keeps its distance from the
+    arrival date when the arrival moves."""
     _require(actor, "settlement.change_object", item)
     errors: dict[str, str] = {}
     role = data.get("role") or item.role
@@ -560,15 +562,23 @@ def assign_checklist_item(
     responsible = None
     value = data.get("responsible")
     if value not in (None, ""):
-        responsible = municipality_users(actor).filter(pk=_pk(value, User), is_active=True).first()
+        responsible = settlement_colleagues(actor).filter(pk=_pk(value, User)).first()
         if responsible is None:
             errors["responsible"] = _("Choose a colleague in the municipality.")
-    due_on = _date(errors, data, "due_on", required=False) or item.due_on
+    due_on = _date(errors, data, "due_on", required=False)
+    offset_days = item.offset_days
+    if due_on is None:
+        due_on = item.due_on
+    elif "due_on" not in errors:
+        offset_days = (due_on - item.arrival.expected_on).days
+        if abs(offset_days) > rules.MAX_OFFSET:
+            errors["due_on"] = _("The due date must be within a year of the arrival date.")
     if errors:
         raise ValidationError(errors)
-    fields = ("role", "responsible", "due_on")
+    fields = ("role", "responsible", "due_on", "offset_days")
     before = audit.snapshot(item, fields)
     item.role, item.responsible, item.due_on = role, responsible, due_on
+    item.offset_days = offset_days
     item.save(update_fields=list(fields))
     changes = audit.diff(before, audit.snapshot(item, fields))
     if changes:

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from introsak.core.forms import apply_service_errors
+from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_arrival_or_404,
-    municipality_users,
+    settlement_colleagues,
     visible_settlement_decisions,
 )
 from introsak.core.web import int_or_404 as _int_or_404
@@ -149,11 +150,7 @@ def arrival_detail(request, pk: int):
     )
     items = selectors.checklist(arrival, user=request.user, today=today)
     colleagues = (
-        list(
-            municipality_users(request.user)
-            .filter(is_active=True, role__in=services.CHECKLIST_ROLES)
-            .order_by("first_name", "last_name")
-        )
+        list(settlement_colleagues(request.user).order_by("first_name", "last_name"))
         if can_manage
         else []
     )
@@ -239,6 +236,13 @@ def arrival_detail(request, pk: int):
                     return redirect("settlement:arrival", arrival.pk)
         else:
             raise Http404
+    selectors.log_arrival_reads(
+        request.user,
+        [arrival],
+        what="settlement.arrival",
+        channel=AccessLog.Channel.WEB,
+        path=request.get_full_path(),
+    )
     done = sum(1 for item in items if item.is_done)
     return render(
         request,
@@ -266,9 +270,11 @@ def arrival_detail(request, pk: int):
 @login_required
 def template_edit(request):
     """The municipality's checklist for new arrivals: add, change, remove and reorder tasks.
-    Arrivals already registered keep the checklist they got."""
+    Arrivals already registered keep the checklist they got. Until the municipality has a
+    template the page shows the default tasks it would get; it is made on a POST (create,
+    or adding the first task), never by looking."""
     _require(request, "settlement.manage")
-    template = services.checklist_template_for(actor=request.user)
+    template = selectors.checklist_template(request.user)
     items = selectors.template_items(template)
     forms = {
         item.pk: TemplateItemForm(
@@ -280,6 +286,10 @@ def template_edit(request):
     new_form = TemplateItemForm(prefix="new", initial={"role": "consultant", "offset_days": 0})
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "create":
+            services.checklist_template_for(actor=request.user)
+            messages.success(request, _("Saved."))
+            return redirect("settlement:template")
         if action == "add":
             new_form = TemplateItemForm(request.POST, prefix="new")
             if new_form.is_valid():
@@ -321,5 +331,7 @@ def template_edit(request):
         {
             "rows": [(item, forms[item.pk]) for item in items],
             "new_form": new_form,
+            "template": template,
+            "defaults": selectors.default_template_items() if template is None else [],
         },
     )

@@ -9,6 +9,7 @@ package and are never stored.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -147,17 +148,22 @@ def new_feed_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+def hash_feed_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class FeedToken(models.Model):
     """The secret address of a user's calendar feed. Outlook and phones fetch the feed
-    without a login session, so the address itself is the key: it is shown again on the
-    subscribe page (like any calendar's «secret address»), and making a new one revokes the
-    old one at once. A user has at most one active token."""
+    without a login session, so the address itself is the key. Like the API tokens, only a
+    hash of the key is stored: the address is shown once, right after it is made, and a user
+    who no longer has it makes a new one, which revokes the old one at once. A user has at
+    most one active token."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    key = models.CharField(max_length=64, unique=True, default=new_feed_key, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -172,6 +178,9 @@ class FeedToken(models.Model):
                 name="one_active_calendar_feed_per_user",
             )
         ]
+
+    # The secret itself, on the instance the service has just made only; never stored.
+    key: str | None = None
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d})"

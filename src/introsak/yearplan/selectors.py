@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +21,15 @@ from django.utils.translation import pgettext
 from introsak.core.models import User
 from introsak.core.permissions import calendar_events_for_role, visible_calendar_events
 
-from .models import CalendarEvent, Category, DayRule, RecurrenceKind, Week
+from .models import (
+    CalendarEvent,
+    Category,
+    DayRule,
+    FeedToken,
+    RecurrenceKind,
+    Week,
+    hash_feed_key,
+)
 
 
 @dataclass(frozen=True)
@@ -178,18 +187,33 @@ def feed_occurrences(user: User, today: datetime.date) -> list[Occurrence]:
     return occurrences(list(calendar_events_for_role(user)), start, end)
 
 
+def feed_token_for_key(key: str) -> FeedToken | None:
+    """The active token whose key is `key` (looked up by its hash), with its user and
+    municipality; None for an unknown or revoked key."""
+    if not key:
+        return None
+    return (
+        FeedToken.objects.select_related("user", "municipality")
+        .filter(key_hash=hash_feed_key(key), revoked_at__isnull=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class ActionItemEntry:
+    """An open action item as the feed carries it: outside calendars get no free text from
+    the meeting or the item (they can name participants), only the due date and the path of
+    the page where the item is, behind the login."""
+
     uid: str
-    title: str
-    description: str
     due: datetime.date
+    path: str
 
 
 def feed_action_items(user: User, today: datetime.date) -> list[ActionItemEntry]:
     """The user's open action items from meetings, when the meetings app offers them
     (`meetings.selectors.my_action_items(user, today)`, rows with the item as `.item`); the
-    calendar does not depend on it."""
+    calendar does not depend on it. Each links to its meeting's action items."""
     try:
         from introsak.meetings.selectors import my_action_items
     except ImportError:
@@ -200,19 +224,14 @@ def feed_action_items(user: User, today: datetime.date) -> list[ActionItemEntry]
         due = getattr(item, "due_date", None) or getattr(item, "due_on", None)
         if not isinstance(due, datetime.date):
             continue
-        title = (
-            getattr(item, "title", None)
-            or getattr(item, "text", None)
-            or getattr(item, "description", None)
-            or str(item)
-        )
-        meeting = getattr(item, "meeting", None)
-        entries.append(
-            ActionItemEntry(
-                uid=f"action-{item.pk}",
-                title=_("Action: %(title)s") % {"title": title},
-                description=str(meeting) if meeting is not None else "",
-                due=due,
+        meeting_id = getattr(item, "meeting_id", None)
+        try:
+            path = (
+                reverse("meetings:detail", args=[meeting_id]) + "#actions"
+                if meeting_id is not None
+                else reverse("meetings:my_actions")
             )
-        )
+        except NoReverseMatch:
+            path = ""
+        entries.append(ActionItemEntry(uid=f"action-{item.pk}", due=due, path=path))
     return entries

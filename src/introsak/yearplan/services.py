@@ -3,7 +3,8 @@ events; every reader makes, replaces or revokes the secret address of their own 
 
 Each service takes the acting user, checks the one permission policy, is one transaction,
 and writes its own audit event. Bad input raises ValidationError naming the field, before
-anything is saved. The feed's key is a secret and never goes into the audit trail.
+anything is saved. The feed's key is a secret: only its hash is stored, and neither goes
+into the audit trail.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from .models import (
     FeedToken,
     RecurrenceKind,
     audience_value,
+    hash_feed_key,
+    new_feed_key,
 )
 
 EVENT_FIELDS = (
@@ -249,27 +252,41 @@ def _record_feed(actor: User, token: FeedToken, action: str) -> None:
     )
 
 
+def _new_feed(actor: User) -> FeedToken:
+    """A new token: only the key's hash is saved; the key itself rides on the returned
+    instance (`token.key`) for the page to show once."""
+    key = new_feed_key()
+    token = FeedToken.objects.create(
+        municipality_id=actor.municipality_id, user=actor, key_hash=hash_feed_key(key)
+    )
+    token.key = key
+    return token
+
+
 @transaction.atomic
 def subscribe_to_calendar(*, actor: User) -> FeedToken:
-    """The secret address of the actor's own calendar feed, made on first use."""
+    """The secret address of the actor's own calendar feed, made on first use. Only a new
+    token carries its key (`token.key`); an existing one cannot be shown again (its key is
+    not stored), and `token.key` is then None: make a new address instead."""
     _require(actor, "yearplan.subscribe")
     existing = active_feed(actor)
     if existing is not None:
         return existing
-    token = FeedToken.objects.create(municipality_id=actor.municipality_id, user=actor)
+    token = _new_feed(actor)
     _record_feed(actor, token, "calendar_feed.create")
     return token
 
 
 @transaction.atomic
 def regenerate_calendar_feed(*, actor: User) -> FeedToken:
-    """A new secret address; the old one stops working at once (for a leaked address)."""
+    """A new secret address (with its key, `token.key`, to show once); the old one stops
+    working at once (for a leaked or lost address)."""
     _require(actor, "yearplan.subscribe")
     now = timezone.now()
     FeedToken.objects.select_for_update().filter(user=actor, revoked_at__isnull=True).update(
         revoked_at=now
     )
-    token = FeedToken.objects.create(municipality_id=actor.municipality_id, user=actor)
+    token = _new_feed(actor)
     _record_feed(actor, token, "calendar_feed.regenerate")
     return token
 

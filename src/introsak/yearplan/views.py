@@ -1,5 +1,6 @@
 """Screens of the annual calendar: the year view, the event list with its form, the subscribe
-page with the secret feed address, and the feed itself.
+page with the secret feed address (shown once: only its hash is stored), and the feed
+itself.
 
 Thin: they check the policy, call the services and selectors, and show the result. The feed
 is fetched by Outlook and phones without a login session: its secret address is the key, and
@@ -27,7 +28,7 @@ from introsak.core.web import require as _require
 from . import feed as ics
 from . import selectors, services
 from .forms import EventForm
-from .models import Category, FeedToken
+from .models import Category
 
 
 def _today() -> datetime.date:
@@ -147,10 +148,8 @@ def event_delete(request, pk: int):
     )
 
 
-def _feed_urls(request, token: FeedToken | None) -> dict:
-    if token is None:
-        return {}
-    https = request.build_absolute_uri(reverse("yearplan:feed", args=[token.key]))
+def _feed_urls(request, key: str) -> dict:
+    https = request.build_absolute_uri(reverse("yearplan:feed", args=[key]))
     return {"https_url": https, "webcal_url": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -158,38 +157,45 @@ def _feed_urls(request, token: FeedToken | None) -> dict:
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The user's secret feed address, to paste into Outlook («Add calendar → From the
-    internet»); a new address revokes the old one."""
+    internet»). Only its hash is stored, so the address is shown once, in the answer to the
+    POST that made it (never put in the session or a redirect); afterwards the page says
+    that an address exists and offers a new one, which revokes the old."""
     _require(request, "yearplan.subscribe")
     if request.method == "POST":
         action = request.POST.get("action")
+        token = None
         if action == "create":
-            services.subscribe_to_calendar(actor=request.user)
-            messages.success(request, _("Your calendar address is ready."))
+            token = services.subscribe_to_calendar(actor=request.user)
+            if token.key:
+                messages.success(request, _("Your calendar address is ready."))
         elif action == "regenerate":
-            services.regenerate_calendar_feed(actor=request.user)
+            token = services.regenerate_calendar_feed(actor=request.user)
             messages.success(
                 request, _("You have a new calendar address; the old one no longer works.")
             )
         elif action == "revoke":
             services.revoke_calendar_feed(actor=request.user)
             messages.success(request, _("Your calendar address no longer works."))
-        return redirect("yearplan:subscribe")
-    token = services.active_feed(request.user)
+        if token is None or not token.key:
+            return redirect("yearplan:subscribe")
+        response = render(
+            request,
+            "yearplan/subscribe.html",
+            {"token": token, "shown_once": True, **_feed_urls(request, token.key)},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     return render(
         request,
         "yearplan/subscribe.html",
-        {"token": token, **_feed_urls(request, token)},
+        {"token": services.active_feed(request.user), "shown_once": False},
     )
 
 
 @require_safe
 def calendar_feed(request, token: str):
     """/kalender/<token>.ics: no session; the secret address decides whose feed it is."""
-    feed_token = (
-        FeedToken.objects.select_related("user", "municipality")
-        .filter(key=token, revoked_at__isnull=True)
-        .first()
-    )
+    feed_token = selectors.feed_token_for_key(token)
     if feed_token is None:
         raise Http404
     user = feed_token.user
@@ -204,6 +210,7 @@ def calendar_feed(request, token: str):
         occurrences=selectors.feed_occurrences(user, today),
         action_items=selectors.feed_action_items(user, today),
         domain=request.get_host().split(":")[0],
+        site_url=request.build_absolute_uri("/"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="arshjul.ics"'

@@ -240,3 +240,70 @@ def test_bookings_with_the_cost_per_month_and_cancelling(users, meeting):
 @pytest.mark.parametrize("path", ["/meetings", "/action-items"])
 def test_roles_outside_meetings_are_refused(users, path):
     assert Api(users["administrator"]).get(path).status_code == 403
+
+
+# --- review fixes -----------------------------------------------------------------------------
+
+HUGE = 99999999999999999999
+
+
+@pytest.mark.parametrize("field", ["attendee_ids", "participant_ids"])
+def test_a_huge_id_in_a_list_is_422_on_the_field(users, field):
+    response = Api(users["consultant"]).post("/meetings", meeting_body(**{field: [HUGE]}))
+    assert response.status_code == 422
+    assert any(loc[0] == field for loc in fields_in_error(response))
+    assert not Meeting.objects.exists()
+
+
+def test_a_huge_id_in_a_patch_is_422(users, meeting):
+    response = Api(users["consultant"]).patch(f"/meetings/{meeting.pk}", {"attendee_ids": [2**63]})
+    assert response.status_code == 422
+
+
+def test_an_action_item_owner_who_does_not_attend_reads_the_meeting_and_closes_the_item(
+    users, general_meeting
+):
+    item = ActionItemFactory(meeting=general_meeting, owner=users["payroll"])
+    api = Api(users["payroll"])
+    assert api.get(f"/meetings/{general_meeting.pk}").status_code == 200
+    response = api.post(f"/action-items/{item.pk}/close", {"status": "done"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "done"
+
+
+def test_nav_advisor_lists_only_bookings_of_meetings_they_see(users, meeting, general_meeting):
+    seen = BookingFactory(meeting=meeting)
+    unseen = BookingFactory(meeting=general_meeting)
+    api = Api(users["nav_advisor"])
+    body = api.get("/interpreter-bookings", year=meeting.starts_at.year).json()
+    assert [b["id"] for b in body["bookings"]] == [seen.pk]
+    assert body["total"] == "1200.00"
+    leader = Api(users["leader"]).get("/interpreter-bookings", year=meeting.starts_at.year)
+    assert {b["id"] for b in leader.json()["bookings"]} == {seen.pk, unseen.pk}
+
+
+def test_a_teacher_changes_a_meeting_with_a_participant_they_do_not_see(users, meeting, world):
+    meeting.participant_attendees.add(world["other"])
+    api = Api(users["teacher"])
+    body = api.get(f"/meetings/{meeting.pk}").json()
+    assert body["participant_ids"] == [world["mine"].pk]
+    response = api.patch(f"/meetings/{meeting.pk}", {"minutes": "Alle møtte."})
+    assert response.status_code == 200, response.json()
+    assert response.json()["participant_ids"] == [world["mine"].pk]
+    listed = api.get("/meetings").json()
+    assert [m["participant_ids"] for m in listed] == [[world["mine"].pk]]
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Alle møtte."
+    assert {p.pk for p in meeting.participant_attendees.all()} == {
+        world["mine"].pk,
+        world["other"].pk,
+    }
+
+
+def test_reading_a_meeting_logs_each_participant_named_in_it(users, meeting, world):
+    meeting.participant_attendees.add(world["other"])
+    assert Api(users["leader"]).get(f"/meetings/{meeting.pk}").status_code == 200
+    logged = sorted(
+        AccessLog.objects.filter(what="api.meeting.get").values_list("participant_id", flat=True)
+    )
+    assert logged == sorted([world["mine"].pk, world["other"].pk])

@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from introsak.api.tests.test_participants_api import Api, fields_in_error
-from introsak.core.models import AuditEvent, Role
+from introsak.core.audit_display import READ_LABELS
+from introsak.core.models import AccessLog, AuditEvent, Role
+from introsak.participants.tests.factories import HouseholdFactory, ParticipantFactory
 from introsak.settlement import services
 from introsak.settlement.models import Arrival, ChecklistItem, SettlementDecision
 
@@ -230,3 +232,40 @@ def test_due_items_are_the_callers(users, arrival):
 def test_checklist_template(users):
     body = Api(users["consultant"]).get("/settlement/checklist-template").json()
     assert [i["offset_days"] for i in body] == [-14, -3, 3, 7, 14, 21, 21, 30]
+
+
+# --- review of issue #8 -----------------------------------------------------------------------
+
+
+def test_reading_arrivals_logs_a_read_of_each_participant_in_the_household(users, arrival):
+    municipality = users["consultant"].municipality
+    household = HouseholdFactory(municipality=municipality)
+    people = [ParticipantFactory(municipality=municipality, household=household) for _ in "ab"]
+    Arrival.objects.filter(pk=arrival.pk).update(household=household)
+    api = Api(users["nav_advisor"])
+    assert api.get(f"/settlement/arrivals/{arrival.pk}").status_code == 200
+    assert api.get("/settlement/arrivals").status_code == 200
+    logged = AccessLog.objects.filter(what="api.settlement.arrival")
+    assert sorted(logged.values_list("participant_id", flat=True)) == sorted(
+        2 * [p.pk for p in people]
+    )
+    assert {(log.user_id, log.channel) for log in logged} == {(users["nav_advisor"].pk, "api")}
+    assert "api.settlement.arrival" in READ_LABELS
+
+
+@pytest.mark.parametrize("role", ["teacher", "nav_advisor"])
+def test_teacher_and_nav_advisor_get_only_arrivals_with_an_item_for_them(users, arrival, role):
+    other = services.register_arrival(
+        actor=users["consultant"],
+        data={"name": "Familien Tesfay", "expected_on": TODAY + 20 * DAY, "persons": 2},
+    )
+    for item in other.items.filter(role=role):
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"role": "consultant"}
+        )
+    api = Api(users[role])
+    assert [a["id"] for a in api.get("/settlement/arrivals").json()] == [arrival.pk]
+    assert api.get(f"/settlement/arrivals/{other.pk}").status_code == 404
+    item = other.items.first()
+    assert api.post(f"/settlement/checklist-items/{item.pk}/tick", {}).status_code == 404
+    assert len(Api(users["leader"]).get("/settlement/arrivals").json()) == 2

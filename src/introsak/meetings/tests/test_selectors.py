@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from introsak.core.models import Role
-from introsak.core.permissions import visible_meetings
+from introsak.core.permissions import visible_bookings, visible_meetings
 from introsak.core.tests.factories import UserFactory
 from introsak.meetings import selectors, services
 from introsak.meetings.models import ActionStatus, BookingStatus
@@ -121,3 +121,25 @@ def test_policy_queryset_and_predicate_agree_on_meetings(
 
     allowed = {m for m in Meeting.objects.all() if user.has_perm("meetings.view_meeting", m)}
     assert listed == allowed
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_policy_queryset_and_predicate_agree_for_an_action_item_owner(users, general_meeting, role):
+    # The leader's meeting gives the user an action item; they do not take part in it.
+    user = users[role]
+    ActionItemFactory(meeting=general_meeting, owner=user)
+    listed = general_meeting in set(visible_meetings(user))
+    assert listed == user.has_perm("meetings.view_meeting", general_meeting)
+    takes_part = role in ("consultant", "leader", "teacher", "nav_advisor", "payroll")
+    assert listed is takes_part
+
+
+def test_nav_advisor_bookings_are_those_of_meetings_they_see(
+    users, meeting, general_meeting, municipality
+):
+    seen = BookingFactory(meeting=meeting)
+    unseen = BookingFactory(meeting=general_meeting)
+    year = meeting.starts_at.year
+    assert selectors.bookings(users["nav_advisor"], year=year)["bookings"] == [seen]
+    assert set(visible_bookings(users["nav_advisor"])) == {seen}
+    assert set(visible_bookings(users["consultant"])) == {seen, unseen}

@@ -425,3 +425,43 @@ def test_a_user_of_another_municipality_is_never_an_owner(users, meeting, today)
             meeting=meeting,
             data={"text": "x", "owner": stranger.pk, "due_date": today},
         )
+
+
+@pytest.mark.parametrize("field", ["attendee_ids", "participant_ids"])
+@pytest.mark.parametrize("value", [99999999999999999999, "99999999999999999999", "²"])
+def test_an_out_of_range_id_is_refused_on_the_field(users, today, field, value):
+    with pytest.raises(ValidationError) as exc:
+        services.call_meeting(
+            actor=users["consultant"], data=meeting_data(today), **{field: [value]}
+        )
+    expected = "attendees" if field == "attendee_ids" else "participant_attendees"
+    assert expected in errors_of(exc)
+    assert not Meeting.objects.exists()
+
+
+def test_the_interpreter_age_is_checked_on_the_booking_day(users, municipality, meeting):
+    # 18 on the meeting day, 17 on the day before when the booking starts: refused.
+    meeting_day = meeting.starts_at.date()
+    interpreter = InterpreterFactory(
+        municipality=municipality, birth_date=meeting_day.replace(year=meeting_day.year - 18)
+    )
+    before = meeting.starts_at - DAY
+    with pytest.raises(ValidationError) as exc:
+        services.book_interpreter(
+            actor=users["consultant"],
+            meeting=meeting,
+            data=booking_data(interpreter, starts_at=before, ends_at=before + HOUR),
+        )
+    assert "interpreter" in errors_of(exc)
+    # 17 on the meeting day, 18 on the day after when the booking starts: allowed.
+    young = InterpreterFactory(
+        municipality=municipality,
+        birth_date=(meeting_day + DAY).replace(year=meeting_day.year - 18),
+    )
+    after = meeting.starts_at + DAY
+    booking = services.book_interpreter(
+        actor=users["consultant"],
+        meeting=meeting,
+        data=booking_data(young, starts_at=after, ends_at=after + HOUR),
+    )
+    assert booking.interpreter == young

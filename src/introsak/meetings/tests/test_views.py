@@ -506,3 +506,95 @@ def test_actions_of_a_service_call_round_trip(users, meeting, today):
         data={"text": "x", "owner": users["consultant"].pk, "due_date": today},
     )
     assert ActionItem.objects.get().status == ActionStatus.OPEN
+
+
+# --- review fixes -----------------------------------------------------------------------------
+
+
+def test_an_action_item_owner_who_does_not_attend_opens_the_meeting(
+    client_for, users, general_meeting
+):
+    item = ActionItemFactory(meeting=general_meeting, owner=users["payroll"])
+    client = client_for(users["payroll"])
+    response = client.get(reverse("meetings:detail", args=[general_meeting.pk]))
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["actions"]] == [item.pk]
+
+
+def test_the_owner_closes_an_item_as_done_from_my_action_items(client_for, users, general_meeting):
+    item = ActionItemFactory(meeting=general_meeting, owner=users["payroll"])
+    client = client_for(users["payroll"])
+    response = client.get(reverse("meetings:my_actions"))
+    assert f'name="item" value="{item.pk}"'.encode() in response.content
+    response = client.post(
+        reverse("meetings:my_actions"), {"item": item.pk, "status": "done", "note": "Gjort"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.closed_by_id, item.note) == (
+        ActionStatus.DONE,
+        users["payroll"].pk,
+        "Gjort",
+    )
+
+
+def test_closing_someone_elses_item_from_my_action_items_is_404(client_for, users, general_meeting):
+    item = ActionItemFactory(meeting=general_meeting, owner=users["leader"])
+    response = client_for(users["payroll"]).post(
+        reverse("meetings:my_actions"), {"item": item.pk, "status": "done"}
+    )
+    assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.status == ActionStatus.OPEN
+
+
+def test_nav_advisor_sees_only_bookings_of_meetings_they_see(
+    client_for, users, meeting, general_meeting
+):
+    seen = BookingFactory(meeting=meeting)
+    BookingFactory(meeting=general_meeting)
+    year = meeting.starts_at.year
+    response = client_for(users["nav_advisor"]).get(reverse("meetings:bookings"), {"ar": year})
+    assert [b.pk for b in response.context["bookings"]] == [seen.pk]
+    response = client_for(users["leader"]).get(reverse("meetings:bookings"), {"ar": year})
+    assert len(response.context["bookings"]) == 2
+
+
+def test_cancelling_a_booking_with_an_invalid_cost_shows_the_error_and_saves_nothing(
+    client_for, users, meeting
+):
+    booking = BookingFactory(meeting=meeting, booked_by=users["consultant"])
+    response = client_for(users["consultant"]).post(
+        reverse("meetings:detail", args=[meeting.pk]),
+        {"action": "cancel_booking", "booking": booking.pk, "cost": "tusen"},
+    )
+    assert response.status_code == 200
+    form = response.context["forms"]["cancel"]
+    assert "cost" in form.errors
+    assert form["cost"].value() == "tusen"
+    booking.refresh_from_db()
+    assert (booking.status, str(booking.cost)) == ("ordered", "1200.00")
+
+
+def test_the_meeting_page_logs_a_read_of_each_participant_named_on_it(
+    client_for, users, meeting, world
+):
+    meeting.participant_attendees.add(world["other"])
+    client_for(users["consultant"]).get(reverse("meetings:detail", args=[meeting.pk]))
+    logged = sorted(
+        AccessLog.objects.filter(what="meeting.view").values_list("participant_id", flat=True)
+    )
+    assert logged == sorted([world["mine"].pk, world["other"].pk])
+
+
+def test_an_unknown_language_in_the_interpreter_filter_is_ignored(client_for, users, arabic):
+    response = client_for(users["consultant"]).get(
+        reverse("meetings:interpreters"), {"language": "zz' OR 1=1"}
+    )
+    assert response.status_code == 200
+    assert response.context["language"] == ""
+    assert response.context["interpreters"] == [arabic]
+    response = client_for(users["consultant"]).get(
+        reverse("meetings:interpreters"), {"language": "ti"}
+    )
+    assert response.context["interpreters"] == []

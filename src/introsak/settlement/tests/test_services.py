@@ -400,3 +400,109 @@ def test_a_colleague_named_on_an_item_keeps_it_after_leaving_the_role(users, arr
     services.tick_checklist_item(actor=colleague, item=item, done=True)
     item.refresh_from_db()
     assert item.is_done
+
+
+# --- review of issue #8 -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["payroll", "mentor", "participant", "administrator"])
+def test_an_item_cannot_be_given_to_someone_outside_settlement(users, arrival, role):
+    item = arrival.items.filter(role="consultant").first()
+    with pytest.raises(ValidationError) as error:
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"responsible": users[role].pk}
+        )
+    assert "responsible" in error.value.message_dict
+    item.refresh_from_db()
+    assert item.responsible is None
+
+
+def test_an_item_cannot_be_given_to_a_colleague_no_longer_active(users, arrival):
+    colleague = UserFactory(
+        municipality=users["consultant"].municipality, role="teacher", is_active=False
+    )
+    item = arrival.items.get(role="teacher")
+    with pytest.raises(ValidationError) as error:
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"responsible": colleague.pk}
+        )
+    assert "responsible" in error.value.message_dict
+
+
+@pytest.mark.parametrize("role", ["consultant", "leader", "teacher", "nav_advisor"])
+def test_an_item_can_be_given_to_each_role_that_takes_part_in_settlement(users, arrival, role):
+    item = arrival.items.filter(role="consultant").first()
+    services.assign_checklist_item(
+        actor=users["consultant"], item=item, data={"role": role, "responsible": users[role].pk}
+    )
+    item.refresh_from_db()
+    assert (item.role, item.responsible) == (role, users[role])
+
+
+def test_payroll_is_not_a_checklist_role(users, arrival):
+    assert "payroll" not in services.CHECKLIST_ROLES
+    item = arrival.items.first()
+    with pytest.raises(ValidationError) as error:
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"role": "payroll"}
+        )
+    assert "role" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.add_template_item(
+            actor=users["consultant"], data={"title": "Lønn", "role": "payroll", "offset_days": 0}
+        )
+    assert "role" in error.value.message_dict
+
+
+def test_a_due_date_set_by_hand_keeps_its_distance_when_the_arrival_moves(users, arrival):
+    item = arrival.items.get(role="nav_advisor")  # due a week after the arrival
+    services.assign_checklist_item(
+        actor=users["consultant"], item=item, data={"due_on": arrival.expected_on + 2 * DAY}
+    )
+    item.refresh_from_db()
+    assert (item.due_on, item.offset_days) == (arrival.expected_on + 2 * DAY, 2)
+    event = AuditEvent.objects.filter(action="checklist.update").latest("id")
+    assert event.changes["offset_days"] == {"old": 7, "new": 2}
+    services.update_arrival(
+        actor=users["consultant"],
+        arrival=arrival,
+        data=arrival_data(expected_on=arrival.expected_on + 5 * DAY),
+    )
+    item.refresh_from_db()
+    assert item.due_on == arrival.expected_on + 7 * DAY
+
+
+def test_a_due_date_more_than_a_year_from_the_arrival_is_refused(users, arrival):
+    item = arrival.items.first()
+    with pytest.raises(ValidationError) as error:
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"due_on": arrival.expected_on + 400 * DAY}
+        )
+    assert "due_on" in error.value.message_dict
+    item.refresh_from_db()
+    assert item.offset_days == -14
+
+
+def test_teacher_cannot_tick_an_item_named_to_another_teacher(users, arrival):
+    colleague = UserFactory(municipality=users["teacher"].municipality, role="teacher")
+    item = arrival.items.get(role="teacher")
+    services.assign_checklist_item(
+        actor=users["consultant"], item=item, data={"responsible": colleague.pk}
+    )
+    with pytest.raises(PermissionDenied):
+        services.tick_checklist_item(actor=users["teacher"], item=item, done=True)
+    services.tick_checklist_item(actor=colleague, item=item, done=True)
+    item.refresh_from_db()
+    assert item.done_by == colleague
+
+
+def test_ticking_again_records_who_and_when_of_the_latest_tick(users, arrival):
+    item = arrival.items.filter(role="consultant").first()
+    services.tick_checklist_item(actor=users["consultant"], item=item, done=True, on=TODAY - DAY)
+    services.tick_checklist_item(actor=users["leader"], item=item, done=True, on=TODAY)
+    item.refresh_from_db()
+    assert (item.done_on, item.done_by) == (TODAY, users["leader"])
+    event = AuditEvent.objects.filter(action="checklist.tick").latest("id")
+    assert event.actor == users["leader"]
+    assert event.changes["done_by"]["new"] == users["leader"].pk
+    assert event.changes["done_on"] == {"old": (TODAY - DAY).isoformat(), "new": TODAY.isoformat()}

@@ -7,9 +7,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from introsak.core.models import Role
-from introsak.settlement import services
-from introsak.settlement.models import Arrival, ChecklistTemplateItem, SettlementDecision
+from introsak.core.audit_display import READ_LABELS
+from introsak.core.models import AccessLog, Role
+from introsak.core.tests.factories import UserFactory
+from introsak.participants.tests.factories import HouseholdFactory, ParticipantFactory
+from introsak.settlement import rules, services
+from introsak.settlement.models import (
+    Arrival,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    SettlementDecision,
+)
 
 from .conftest import DAY, TODAY, arrival_data
 
@@ -229,7 +237,7 @@ def test_template_offset_outside_a_year_is_refused(client_for, users):
 
 def test_template_reordered_and_removed_in_the_editor(client_for, users):
     client = client_for(users["leader"])
-    client.get(reverse("settlement:template"))
+    client.post(reverse("settlement:template"), {"action": "create"})
     first, second = ChecklistTemplateItem.objects.order_by("position")[:2]
     client.post(reverse("settlement:template"), {"action": "down", "item": first.pk})
     assert list(ChecklistTemplateItem.objects.order_by("position")[:2]) == [second, first]
@@ -284,6 +292,7 @@ def test_arrival_page_runs_a_fixed_number_of_queries(
 def test_template_page_runs_a_fixed_number_of_queries(client_for, users, django_assert_num_queries):
     client = client_for(users["consultant"])
     url = reverse("settlement:template")
+    services.checklist_template_for(actor=users["consultant"])
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
@@ -293,3 +302,123 @@ def test_template_page_runs_a_fixed_number_of_queries(client_for, users, django_
         )
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+# --- review of issue #8 -----------------------------------------------------------------------
+
+
+def _linked_household(users, arrival, participants: int = 2):
+    municipality = users["consultant"].municipality
+    household = HouseholdFactory(municipality=municipality)
+    people = [
+        ParticipantFactory(municipality=municipality, household=household)
+        for _ in range(participants)
+    ]
+    Arrival.objects.filter(pk=arrival.pk).update(household=household)
+    return household, people
+
+
+def test_reading_an_arrival_logs_a_read_of_each_participant_in_its_household(
+    client_for, users, arrival
+):
+    _household, people = _linked_household(users, arrival)
+    response = client_for(users["teacher"]).get(reverse("settlement:arrival", args=[arrival.pk]))
+    assert response.status_code == 200
+    logged = AccessLog.objects.filter(what="settlement.arrival")
+    assert sorted(logged.values_list("participant_id", flat=True)) == sorted(p.pk for p in people)
+    assert {(log.user_id, log.channel) for log in logged} == {(users["teacher"].pk, "web")}
+    assert "settlement.arrival" in READ_LABELS
+
+
+def test_reading_an_arrival_without_a_household_logs_nothing(client_for, users, arrival):
+    client_for(users["consultant"]).get(reverse("settlement:arrival", args=[arrival.pk]))
+    assert not AccessLog.objects.exists()
+
+
+def test_arrival_page_with_a_household_runs_a_fixed_number_of_queries(
+    client_for, users, arrival, django_assert_num_queries
+):
+    household, _people = _linked_household(users, arrival, participants=1)
+    client = client_for(users["consultant"])
+    url = reverse("settlement:arrival", args=[arrival.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(3):
+        ParticipantFactory(municipality=household.municipality, household=household)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
+    assert AccessLog.objects.filter(what="settlement.arrival").count() == 1 + 1 + 4
+
+
+@pytest.mark.parametrize("role", ["teacher", "nav_advisor"])
+def test_teacher_and_nav_advisor_see_only_arrivals_with_an_item_for_them(
+    client_for, users, arrival, role
+):
+    for item in arrival.items.filter(role=role):
+        services.assign_checklist_item(
+            actor=users["consultant"], item=item, data={"role": "consultant"}
+        )
+    client = client_for(users[role])
+    detail = reverse("settlement:arrival", args=[arrival.pk])
+    assert client.get(reverse("settlement:overview")).context["o"].arrivals == []
+    assert client.get(detail).status_code == 404
+    assert not users[role].has_perm("settlement.view_object", arrival)
+    # Given to them by name: the arrival concerns them again.
+    item = arrival.items.filter(role="consultant").first()
+    services.assign_checklist_item(
+        actor=users["consultant"], item=item, data={"responsible": users[role].pk}
+    )
+    assert [a.pk for a in client.get(reverse("settlement:overview")).context["o"].arrivals] == [
+        arrival.pk
+    ]
+    assert client.get(detail).status_code == 200
+    assert users[role].has_perm("settlement.view_object", arrival)
+
+
+def test_teacher_does_not_see_an_arrival_whose_item_is_named_to_another_teacher(
+    client_for, users, arrival
+):
+    colleague = UserFactory(municipality=users["teacher"].municipality, role="teacher")
+    item = arrival.items.get(role="teacher")
+    services.assign_checklist_item(
+        actor=users["consultant"], item=item, data={"responsible": colleague.pk}
+    )
+    assert (
+        client_for(users["teacher"])
+        .get(reverse("settlement:arrival", args=[arrival.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(colleague).get(reverse("settlement:arrival", args=[arrival.pk])).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize("role", MANAGERS)
+def test_leader_and_consultant_see_every_arrival(client_for, users, arrival, role):
+    arrival.items.exclude(role="consultant").update(role="consultant")
+    client = client_for(users[role])
+    assert client.get(reverse("settlement:arrival", args=[arrival.pk])).status_code == 200
+    assert [a.pk for a in client.get(reverse("settlement:overview")).context["o"].arrivals] == [
+        arrival.pk
+    ]
+
+
+def test_template_page_does_not_make_the_template_on_a_get(client_for, users):
+    client = client_for(users["consultant"])
+    response = client.get(reverse("settlement:template"))
+    assert response.status_code == 200
+    assert not ChecklistTemplate.objects.exists()
+    assert response.context["rows"] == []
+    assert [(d.role, d.offset_days) for d in response.context["defaults"]] == [
+        (item.role, item.offset_days) for item in rules.DEFAULT_CHECKLIST
+    ]
+    response = client.post(reverse("settlement:template"), {"action": "create"})
+    assert response.status_code == 302
+    template = ChecklistTemplate.objects.get()
+    assert template.items.count() == len(rules.DEFAULT_CHECKLIST)
+    response = client.get(reverse("settlement:template"))
+    assert len(response.context["rows"]) == len(rules.DEFAULT_CHECKLIST)
+    assert response.context["defaults"] == []

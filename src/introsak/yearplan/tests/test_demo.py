@@ -9,6 +9,7 @@ from django.test import Client
 
 from introsak.core.models import Role
 from introsak.core.tests.factories import UserFactory
+from introsak.yearplan import services
 from introsak.yearplan.demo import load_demo
 from introsak.yearplan.models import CalendarEvent, Category, FeedToken
 
@@ -29,7 +30,11 @@ def test_the_demo_has_a_year_of_events_and_the_consultant_subscribes(municipalit
     load_demo(users, datetime.date(2026, 11, 24))
     events = CalendarEvent.objects.filter(municipality=municipality)
     assert {e.category for e in events} == set(Category.values)
-    token = FeedToken.objects.get(user=users["konsulent"], revoked_at__isnull=True)
+    # The demo makes the consultant's address; only its hash is kept, so the consultant
+    # makes a new one to read it (as a user who lost the address would).
+    made = FeedToken.objects.get(user=users["konsulent"], revoked_at__isnull=True)
+    assert made.key is None and len(made.key_hash) == 64
+    token = services.regenerate_calendar_feed(actor=users["konsulent"])
     calendar = icalendar.Calendar.from_ical(Client().get(f"/kalender/{token.key}.ics").content)
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert "Frist: årsavslutning i NIR" in summaries

@@ -13,9 +13,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from introsak.core.models import Role
-from introsak.yearplan import services
+from introsak.yearplan import feed, services
 
 from .factories import CalendarEventFactory
 
@@ -167,18 +169,99 @@ def test_the_feed_runs_a_fixed_number_of_queries(users, municipality, django_ass
         fetch(token)
 
 
+def _fake_meetings(monkeypatch, owner, item):
+    row = types.SimpleNamespace(item=item, overdue=False)
+    fake = types.ModuleType("introsak.meetings.selectors")
+    fake.my_action_items = lambda user, today: [row] if user == owner else []
+    monkeypatch.setitem(sys.modules, "introsak.meetings.selectors", fake)
+
+
 def test_the_users_own_action_items_are_in_the_feed_when_meetings_offers_them(
     users, events, monkeypatch
 ):
     consultant = users["consultant"]
     item = types.SimpleNamespace(
-        pk=7, text="Send referat til NAV", due_date=D(2026, 12, 1), meeting="Planleggingsmøte"
+        pk=7, text="Send referat til NAV", due_date=D(2026, 12, 1), meeting_id=42
     )
-    row = types.SimpleNamespace(item=item, overdue=False)
-    fake = types.ModuleType("introsak.meetings.selectors")
-    fake.my_action_items = lambda user, today: [row] if user == consultant else []
-    monkeypatch.setitem(sys.modules, "introsak.meetings.selectors", fake)
+    _fake_meetings(monkeypatch, consultant, item)
     found = entries(parse(fetch(services.subscribe_to_calendar(actor=consultant))))
     action = found["meetings-action-7@testserver"]
-    assert "Send referat til NAV" in str(action["SUMMARY"])
     assert action.decoded("DTSTART") == D(2026, 12, 1)
+    assert action.decoded("DTEND") == D(2026, 12, 2)
+
+
+def test_an_action_item_in_the_feed_has_a_neutral_summary_and_only_a_link(
+    users, events, monkeypatch
+):
+    consultant = users["consultant"]
+    item = types.SimpleNamespace(
+        pk=7,
+        text="Ring Amina Hassan om legetimen",
+        note="Amina Hassan trenger tolk",
+        due_date=D(2026, 12, 1),
+        meeting="Oppfølging av Amina Hassan",
+        meeting_id=42,
+    )
+    _fake_meetings(monkeypatch, consultant, item)
+    response = fetch(services.subscribe_to_calendar(actor=consultant))
+    # No free text from the meeting or the item leaves for an outside calendar.
+    assert b"Amina" not in response.content and "Amina" not in response.content.decode()
+    action = entries(parse(response))["meetings-action-7@testserver"]
+    with translation.override("nb"):
+        assert str(action["SUMMARY"]) == gettext("Action item from a meeting")
+    link = "http://testserver/moter/42/#actions"
+    assert str(action["DESCRIPTION"]) == link and str(action["URL"]) == link
+
+
+def test_a_late_evening_event_without_an_end_time_ends_after_midnight(users, municipality):
+    # 23:30 in Oslo on 10 December 2026 (winter time): 22:30 UTC; an hour later is 00:30
+    # on 11 December in Oslo, never 00:30 on the 10th (before it starts).
+    late = CalendarEventFactory(
+        municipality=municipality,
+        recurrence="once",
+        start_date=D(2026, 12, 10),
+        all_day=False,
+        start_time=datetime.time(23, 30),
+        end_time=None,
+    )
+    found = entries(parse(fetch(services.subscribe_to_calendar(actor=users["consultant"]))))
+    entry = found[f"yearplan-{late.pk}-20261210@testserver"]
+    start, end = entry.decoded("DTSTART"), entry.decoded("DTEND")
+    assert start == datetime.datetime(2026, 12, 10, 22, 30, tzinfo=datetime.UTC)
+    assert end == datetime.datetime(2026, 12, 10, 23, 30, tzinfo=datetime.UTC)
+    assert end > start
+
+
+def test_an_event_that_ends_earlier_in_the_day_than_it_starts_ends_the_next_day(
+    users, municipality
+):
+    # The service refuses such an event; a row that has it anyway is written as 22:00–01:00
+    # across midnight, never with the end before the start.
+    night = CalendarEventFactory(
+        municipality=municipality,
+        recurrence="once",
+        start_date=D(2026, 12, 10),
+        all_day=False,
+        start_time=datetime.time(22, 0),
+        end_time=datetime.time(1, 0),
+    )
+    found = entries(parse(fetch(services.subscribe_to_calendar(actor=users["consultant"]))))
+    entry = found[f"yearplan-{night.pk}-20261210@testserver"]
+    assert entry.decoded("DTSTART") == datetime.datetime(2026, 12, 10, 21, 0, tzinfo=datetime.UTC)
+    assert entry.decoded("DTEND") == datetime.datetime(2026, 12, 11, 0, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end", "hours"),
+    [
+        (D(2026, 6, 1), datetime.time(9), datetime.time(12), 3),
+        (D(2026, 6, 1), datetime.time(23, 30), None, 1),
+        (D(2026, 12, 31), datetime.time(23, 45), None, 1),  # into the next year
+        (D(2026, 3, 28), datetime.time(23, 30), None, 1),  # the night summer time begins
+        (D(2026, 6, 1), datetime.time(22), datetime.time(1), 3),
+        (D(2026, 6, 1), datetime.time(9), datetime.time(9), 24),
+    ],
+)
+def test_a_timed_event_always_ends_after_it_starts(day, start, end, hours):
+    begins, ends = feed.timed_span(day, start, end)
+    assert ends - begins == datetime.timedelta(hours=hours)

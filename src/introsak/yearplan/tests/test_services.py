@@ -2,6 +2,7 @@
 is saved, and what the audit trail says."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -212,6 +213,20 @@ def test_subscribing_makes_one_address_and_records_it(users):
     assert audit.actor == users["consultant"]
     # The address is a secret: it never goes into the audit trail.
     assert token.key not in str(audit.changes) and token.key not in audit.object_repr
+
+
+def test_only_a_hash_of_the_feed_address_is_stored(users):
+    token = services.subscribe_to_calendar(actor=users["consultant"])
+    key = token.key
+    stored = FeedToken.objects.get(pk=token.pk)
+    assert stored.key is None
+    assert stored.key_hash == hashlib.sha256(key.encode()).hexdigest()
+    row = FeedToken.objects.filter(pk=token.pk).values().get()
+    assert not any(key in str(value) for value in row.values())
+    # The secret is shown once: asking again gives the same address without its key.
+    assert services.subscribe_to_calendar(actor=users["consultant"]).key is None
+    assert selectors.feed_token_for_key(key) == token
+    assert selectors.feed_token_for_key(stored.key_hash) is None
 
 
 def test_a_new_address_revokes_the_old_one(users):

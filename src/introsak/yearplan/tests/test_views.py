@@ -5,6 +5,7 @@ gets 404 for all of it; a role that reads but may not keep the calendar gets 403
 Today is 24 November 2026."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.urls import reverse
@@ -226,29 +227,55 @@ def test_deleting_asks_first_and_then_deletes(client_for, users, events):
 # --- subscribe ------------------------------------------------------------------------------
 
 
-def test_subscribing_shows_the_webcal_and_https_addresses(client_for, users, events):
+def _shown_key(response) -> str:
+    """The key in the address the page shows once."""
+    return response.context["https_url"].rsplit("/", 1)[1].removesuffix(".ics")
+
+
+def test_subscribing_shows_the_webcal_and_https_addresses_once(client_for, users, events):
     client = client_for(users["consultant"])
     assert client.get(reverse("yearplan:subscribe")).context["token"] is None
-    assert client.post(reverse("yearplan:subscribe"), {"action": "create"}).status_code == 302
+    response = client.post(reverse("yearplan:subscribe"), {"action": "create"})
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    key = _shown_key(response)
     token = FeedToken.objects.get(user=users["consultant"])
-    response = client.get(reverse("yearplan:subscribe"))
-    assert response.context["https_url"] == f"http://testserver/kalender/{token.key}.ics"
-    assert response.context["webcal_url"] == f"webcal://testserver/kalender/{token.key}.ics"
+    assert token.key_hash == hashlib.sha256(key.encode()).hexdigest()
+    assert response.context["https_url"] == f"http://testserver/kalender/{key}.ics"
+    assert response.context["webcal_url"] == f"webcal://testserver/kalender/{key}.ics"
     assert response.context["webcal_url"] in response.content.decode()
+    assert client.get(response.context["https_url"]).status_code == 200
     assert AuditEvent.objects.filter(action="calendar_feed.create").count() == 1
+    # The address is a secret never logged, and the audit trail does not hold it.
+    assert not AuditEvent.objects.filter(changes__icontains=key).exists()
+
+
+def test_the_subscribe_page_later_says_an_address_exists_without_showing_it(
+    client_for, users, events
+):
+    client = client_for(users["consultant"])
+    key = _shown_key(client.post(reverse("yearplan:subscribe"), {"action": "create"}))
+    response = client.get(reverse("yearplan:subscribe"))
+    html = response.content.decode()
+    assert response.context["token"] is not None and "https_url" not in response.context
+    assert key not in html and "/kalender/" not in html
+    assert "data-address-exists" in html and 'value="regenerate"' in html
+    # Making the address again does not show the old one; it redirects back.
+    again = client.post(reverse("yearplan:subscribe"), {"action": "create"})
+    assert again.status_code == 302 and key not in again.content.decode()
+    assert FeedToken.objects.filter(user=users["consultant"]).count() == 1
 
 
 def test_a_new_address_replaces_the_old_one_on_the_page(client_for, users, events):
     client = client_for(users["teacher"])
-    client.post(reverse("yearplan:subscribe"), {"action": "create"})
-    old = FeedToken.objects.get(user=users["teacher"])
-    client.post(reverse("yearplan:subscribe"), {"action": "regenerate"})
-    new = FeedToken.objects.get(user=users["teacher"], revoked_at__isnull=True)
-    assert new.key != old.key
-    assert client.get(f"/kalender/{old.key}.ics").status_code == 404
-    assert client.get(f"/kalender/{new.key}.ics").status_code == 200
-    client.post(reverse("yearplan:subscribe"), {"action": "revoke"})
-    assert client.get(f"/kalender/{new.key}.ics").status_code == 404
+    old = _shown_key(client.post(reverse("yearplan:subscribe"), {"action": "create"}))
+    response = client.post(reverse("yearplan:subscribe"), {"action": "regenerate"})
+    assert response.status_code == 200
+    new = _shown_key(response)
+    assert new != old
+    assert client.get(f"/kalender/{old}.ics").status_code == 404
+    assert client.get(f"/kalender/{new}.ics").status_code == 200
+    assert client.post(reverse("yearplan:subscribe"), {"action": "revoke"}).status_code == 302
+    assert client.get(f"/kalender/{new}.ics").status_code == 404
 
 
 @pytest.mark.parametrize(("role", "status"), [("mentor", 404), ("participant", 403)])
