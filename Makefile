@@ -50,6 +50,7 @@ messages: $(BIN)/introsak
 bench: $(BIN)/introsak
 	$(BIN)/python bench/attendance.py --participants 25 --month 2026-06
 	$(BIN)/python bench/payroll.py --participants 1000
+	$(BIN)/python bench/reporting.py --participants 2000
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from freshdb import run_in_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -31,27 +30,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="introsak-bench-")
-    os.environ.setdefault("INTROSAK_DEBUG", "true")
-    os.environ.setdefault("INTROSAK_DATA_DIR", tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "introsak.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        call_command("migrate", verbosity=0)
-        result = run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(json.dumps(result))
+    run_in_fresh_database(run, args, name="attendance")
 
 
 def run(args) -> dict:
@@ -66,8 +45,7 @@ def run(args) -> dict:
     first = datetime.date.fromisoformat(args.month + "-01")
     last = selectors.month_end(first)
     municipality = Municipality.objects.create(number="9999", name="Benk")
-    consultant = User.objects.create(username="k", role=Role.CONSULTANT,
-                                     municipality=municipality)
+    consultant = User.objects.create(username="k", role=Role.CONSULTANT, municipality=municipality)
     teacher = User.objects.create(username="t", role=Role.TEACHER, municipality=municipality)
     group = Group.objects.create(municipality=municipality, name="Klasse")
     group.teachers.add(teacher)
@@ -75,18 +53,40 @@ def run(args) -> dict:
     people = []
     for n in range(args.participants):
         participant = Participant.objects.create(
-            municipality=municipality, given_name=f"Deltaker{n}", family_name="Benk",
-            birth_date=datetime.date(1990, 1, 1), consultant=consultant)
+            municipality=municipality,
+            given_name=f"Deltaker{n}",
+            family_name="Benk",
+            birth_date=datetime.date(1990, 1, 1),
+            consultant=consultant,
+        )
         Decision.objects.create(
-            municipality=municipality, participant=participant, decision_type="grant",
-            status=DecisionStatus.SENT, legal_basis="il", start_date=start, end_date=end,
-            track="other", final_goal="work", reasons="benk", drafted_by=consultant,
-            decided_at=timezone.now())
-        plan = plans.save_plan(actor=consultant, participant=participant,
-                               data={"final_goal": "work", "norwegian_target": "b1"},
-                               measures=[{"kind": "norwegian", "provider": "VO",
-                                          "start_date": start, "end_date": end,
-                                          "hours_per_week": Decimal(15)}])
+            municipality=municipality,
+            participant=participant,
+            decision_type="grant",
+            status=DecisionStatus.SENT,
+            legal_basis="il",
+            start_date=start,
+            end_date=end,
+            track="other",
+            final_goal="work",
+            reasons="benk",
+            drafted_by=consultant,
+            decided_at=timezone.now(),
+        )
+        plan = plans.save_plan(
+            actor=consultant,
+            participant=participant,
+            data={"final_goal": "work", "norwegian_target": "b1"},
+            measures=[
+                {
+                    "kind": "norwegian",
+                    "provider": "VO",
+                    "start_date": start,
+                    "end_date": end,
+                    "hours_per_week": Decimal(15),
+                }
+            ],
+        )
         measure = plan.measures.get()
         measure.group = group
         measure.save()
@@ -98,8 +98,15 @@ def run(args) -> dict:
         while day <= last:
             for participant, measure in people:
                 if day.weekday() < 5:
-                    rows.append({"participant_id": participant.pk, "measure_id": measure.pk,
-                                 "date": day, "status": status, "absence_type": absence_type})
+                    rows.append(
+                        {
+                            "participant_id": participant.pk,
+                            "measure_id": measure.pk,
+                            "date": day,
+                            "status": status,
+                            "absence_type": absence_type,
+                        }
+                    )
             day += datetime.timedelta(days=1)
         from introsak.decisions.selectors import is_public_holiday
 

@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
-import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from freshdb import run_in_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -55,36 +53,7 @@ def main() -> None:
     parser.add_argument("--analyze", action="store_true", help="ANALYZE on SQLite too")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="introsak-bench-payroll-")
-    os.environ.setdefault("INTROSAK_DEBUG", "true")
-    os.environ.setdefault("INTROSAK_DATA_DIR", tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "introsak.settings"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment(debug=False)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A database of its own: a file in the temporary directory for SQLite (as in production,
-    # not in memory), and a name the test suite does not use for PostgreSQL.
-    test = settings.DATABASES["default"].setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        test["NAME"] = str(Path(tmp) / "bench.sqlite3")
-    else:
-        test["NAME"] = "introsak_bench_payroll"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        call_command("migrate", verbosity=0)
-        result = run(args)
-    finally:
-        connection.close()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(json.dumps(result))
+    run_in_fresh_database(run, args, name="payroll")
 
 
 def generate(args, first: datetime.date, last: datetime.date):

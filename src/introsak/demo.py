@@ -590,6 +590,7 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     _stipend(users, today)
     _placements(users, today)
     _coordination(users, today)
+    _results(users, today)
     return municipality
 
 
@@ -603,6 +604,16 @@ def _coordination(users, today):
     from introsak.yearplan import demo as yearplan_demo
 
     for demo in (settlement_demo, meetings_demo, yearplan_demo, actionplan_demo):
+        demo.load_demo(users, today)
+
+
+def _results(users, today):
+    """A certificate-ready participant with a plan, last year's register export, an open
+    user survey with answers, and the outcomes of ended programmes (issue 9)."""
+    import importlib
+
+    for name in ("certificates", "register", "surveys", "results"):
+        demo = importlib.import_module(f"introsak.{name}.demo")
         demo.load_demo(users, today)
 
 

@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "introsak.meetings",
     "introsak.yearplan",
     "introsak.actionplan",
+    # Reporting and results (issue 9).
+    "introsak.results",
+    "introsak.certificates",
+    "introsak.register",
+    "introsak.surveys",
     "introsak.api",
 ]
 
@@ -220,4 +225,8 @@ LOGGING = {
 }
 
 PAGE_SIZE = env_int("INTROSAK_PAGE_SIZE", 25)
+# How a register export reaches NIR (a dotted path to a class with `send(export)`).
+INTROSAK_NIR_TRANSPORT = os.environ.get(
+    "INTROSAK_NIR_TRANSPORT", "introsak.register.transport.FileTransport"
+)
 FORMAT_MODULE_PATH = ["introsak.formats"]

@@ -14,6 +14,10 @@ urlpatterns = [
     path("", include("introsak.meetings.urls")),
     path("", include("introsak.yearplan.urls")),
     path("", include("introsak.actionplan.urls")),
+    path("", include("introsak.surveys.urls")),
+    path("", include("introsak.results.urls")),
+    path("", include("introsak.certificates.urls")),
+    path("", include("introsak.register.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]

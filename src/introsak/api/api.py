@@ -18,13 +18,17 @@ from introsak.core.services import authenticate_api_token
 
 from .actionplan import router as actionplan_router
 from .attendance import router as attendance_router
+from .certificates import router as certificates_router
 from .decisions import router as decisions_router
 from .meetings import router as meetings_router
 from .participants import router as participants_router
 from .placements import router as placements_router
 from .plans import router as plans_router
+from .register import router as register_router
+from .results import router as results_router
 from .settlement import router as settlement_router
 from .stipend import router as stipend_router
+from .surveys import router as surveys_router
 from .yearplan import router as yearplan_router
 
 # Service errors speak of model fields; the API's inputs name foreign keys with _id.
@@ -147,3 +151,10 @@ api.add_router("/v1", settlement_router)
 # Meetings and interpreters: /meetings (with /action-items and /interpreter-bookings under a
 # meeting), /action-items, /interpreters and /interpreter-bookings.
 api.add_router("/v1", meetings_router)
+# Results: /participants/{id}/outcomes, /results/followups-due and /results/dashboard.
+api.add_router("/v1", results_router)
+# Certificates: /participants/{id}/certificate?language=nb|nn and /participants/{id}/cv (PDF/A).
+api.add_router("/v1", certificates_router)
+api.add_router("/v1", register_router)
+# User surveys: /surveys, /surveys/{id}, /surveys/{id}/answers and /surveys/{id}/results.
+api.add_router("/v1", surveys_router)

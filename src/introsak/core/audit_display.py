@@ -74,6 +74,10 @@ ACTION_LABELS = {
     "payroll.export": gettext_lazy("Payroll run exported"),
     "payroll.discard": gettext_lazy("Payroll run discarded"),
     "payroll.download": gettext_lazy("Payroll file downloaded"),
+    # register (NIR export)
+    "register.export": gettext_lazy("Register export made"),
+    "register.reexport": gettext_lazy("Register re-export made"),
+    "register.download": gettext_lazy("Register export file downloaded"),
     "payroll.view": gettext_lazy("Payroll run read"),
     "employer.create": gettext_lazy("Employer registered"),
     "employer.update": gettext_lazy("Employer changed"),
@@ -86,6 +90,8 @@ ACTION_LABELS = {
     "labour_need.remove": gettext_lazy("Need for labour removed"),
     "mentor.create": gettext_lazy("Mentor registered"),
     "mentor.training": gettext_lazy("Mentor training recorded"),
+    "outcome.record": gettext_lazy("Outcome follow-up recorded"),
+    "outcome.correct": gettext_lazy("Outcome follow-up corrected"),
     "placement.create": gettext_lazy("Placement agreed"),
     "placement.update": gettext_lazy("Placement changed"),
     "placement.end": gettext_lazy("Placement ended early"),
@@ -127,6 +133,10 @@ ACTION_LABELS = {
     "calendar_feed.create": gettext_lazy("Calendar feed address made"),
     "calendar_feed.regenerate": gettext_lazy("Calendar feed address replaced"),
     "calendar_feed.revoke": gettext_lazy("Calendar feed address revoked"),
+    # surveys (user surveys: that someone answered, never what)
+    "survey.create": gettext_lazy("User survey made"),
+    "survey.update": gettext_lazy("User survey changed"),
+    "survey.answer": gettext_lazy("User survey answered"),
     # settlement
     "settlement_decision.create": gettext_lazy("Settlement decision recorded"),
     "settlement_decision.update": gettext_lazy("Settlement decision changed"),
@@ -143,9 +153,20 @@ ACTION_LABELS = {
     "checklist_template.update": gettext_lazy("Checklist template item changed"),
     "checklist_template.remove": gettext_lazy("Checklist template item removed"),
     "checklist_template.move": gettext_lazy("Checklist template reordered"),
+    # certificates
+    "certificate.make": gettext_lazy("Certificate of participation made"),
+    "cv.make": gettext_lazy("CV made"),
 }
 
 READ_LABELS = {
+    # register
+    "register.status": gettext_lazy("Register export status"),
+    # certificates
+    "certificate.page": gettext_lazy("Certificate and CV"),
+    "certificate.download": gettext_lazy("Certificate of participation (PDF)"),
+    "cv.download": gettext_lazy("CV (PDF)"),
+    "api.certificate.download": gettext_lazy("Certificate of participation (API)"),
+    "api.cv.download": gettext_lazy("CV (API)"),
     "participant.view": gettext_lazy("Participant page"),
     "participant.edit_form": gettext_lazy("Edit form"),
     "participant.bank_account_form": gettext_lazy("Bank account form"),
@@ -175,6 +196,8 @@ READ_LABELS = {
     "timesheet.view": gettext_lazy("Timesheet"),
     "timesheet.pdf": gettext_lazy("Timesheet (PDF)"),
     "stipend.view": gettext_lazy("Stipend"),
+    "outcome.list": gettext_lazy("Outcome follow-up"),
+    "api.outcome.list": gettext_lazy("Outcome follow-up (API)"),
     "placement.list": gettext_lazy("Placements"),
     "placement.view": gettext_lazy("Placement"),
     "placement.request_pdf": gettext_lazy("Request to the workplace (PDF)"),

@@ -807,3 +807,101 @@ def visible_plan_actions(user: User):
     if not (is_active_member(user) and reads_action_plan(user)):
         return Action.objects.none()
     return Action.objects.filter(municipality_id=user.municipality_id)
+
+
+# --- surveys (issue 9): user surveys (brukerundersøkelser) -------------------------------
+# The administrator writes the questionnaires; the leader reads them; the leader and the
+# consultant read the results (anonymous, no group under five). A participant answers on
+# their own page — only a participant-role user linked to a participant record may answer.
+
+writes_surveys = is_administrator
+reads_surveys = is_administrator | is_leader | is_consultant
+reads_survey_results = is_leader | is_consultant
+
+rules.add_perm("surveys.view_surveys", reads_surveys)
+rules.add_perm("surveys.add_survey", writes_surveys)
+rules.add_perm("surveys.view_survey", in_users_municipality & reads_surveys)
+rules.add_perm("surveys.change_survey", in_users_municipality & writes_surveys)
+rules.add_perm("surveys.view_results", in_users_municipality & reads_survey_results)
+rules.add_perm("surveys.answer_survey", in_users_municipality & is_participant_user)
+
+
+def visible_surveys(user: User):
+    """The surveys of the user's municipality: all of them for the roles that read surveys;
+    for a participant, the ones open today (what they may answer)."""
+    from introsak.surveys.models import Survey
+
+    if not is_active_member(user):
+        return Survey.objects.none()
+    qs = Survey.objects.filter(municipality_id=user.municipality_id)
+    if reads_surveys(user):
+        return qs
+    if is_participant_user(user):
+        today = timezone.localdate()
+        return qs.filter(opens_on__lte=today, closes_on__gte=today)
+    return qs.none()
+
+
+def get_visible_survey_or_404(user: User, pk):
+    try:
+        return visible_surveys(user).get(pk=pk)
+    except (ValueError, TypeError, ObjectDoesNotExist):
+        raise Http404 from None
+
+
+# --- results (issue #9): outcome follow-up and the leader's dashboards ---------------------
+# The consultant records the follow-ups of the participants they see; the leader and the
+# consultant read them. The dashboards are the leader's; the consultant may read them.
+
+reads_results = is_consultant | is_leader
+rules.add_perm("results.view_dashboard", reads_results)
+rules.add_perm("results.view_outcomes", in_users_municipality & reads_results)
+rules.add_perm("results.record_outcome", in_users_municipality & is_consultant)
+rules.add_perm("results.annual_report", is_leader)
+
+
+# --- certificates (issue #9): the deltakerbevis and the participant's CV ------------------
+# The refugee service (consultant, leader) makes them; the teacher and the NAV advisor who
+# follow the participant download them; the participant downloads their own on «Min side».
+makes_certificates = is_consultant | is_leader
+rules.add_perm("certificates.make", in_users_municipality & makes_certificates)
+rules.add_perm("certificates.view", can_view_participant)
+rules.add_perm("certificates.view_own", in_users_municipality & is_the_participant)
+
+
+# --- register (issue #9): the export to the national introduction register (NIR) ----------
+# The leader and the consultants validate, export and reconcile; nobody else sees the exports
+# (another municipality's export is never found: 404).
+
+exports_to_register = is_consultant | is_leader
+
+
+@rules.predicate
+def register_export_in_users_municipality(user, export) -> bool:
+    return export is not None and export.municipality_id == user.municipality_id
+
+
+rules.add_perm("register.view_exports", exports_to_register)
+rules.add_perm("register.make_export", exports_to_register)
+rules.add_perm("register.view_export", exports_to_register & register_export_in_users_municipality)
+
+
+def visible_register_exports(user: User):
+    from introsak.register.models import RegisterExport
+
+    if not (is_active_member(user) and exports_to_register(user)):
+        return RegisterExport.objects.none()
+    return RegisterExport.objects.filter(municipality_id=user.municipality_id)
+
+
+def get_visible_register_export_or_404(user: User, pk):
+    """Another municipality's export is 404; a role without access gets 403 from the view's
+    permission check first."""
+    from introsak.register.models import RegisterExport
+
+    try:
+        return RegisterExport.objects.select_related("created_by").get(
+            pk=pk, municipality_id=user.municipality_id
+        )
+    except (RegisterExport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -105,6 +105,7 @@ def home(request):
     from introsak.participants import selectors
     from introsak.placements import selectors as placement_selectors
     from introsak.plans import selectors as plan_selectors
+    from introsak.results import selectors as results_selectors
     from introsak.settlement import selectors as settlement_selectors
 
     user = request.user
@@ -122,6 +123,7 @@ def home(request):
         else None
     )
     context["settlement_due"] = settlement_selectors.due_checklist_items(user, today)
+    context["due_followups"] = results_selectors.due_followups(user, today)
     if user.role == Role.CONSULTANT:
         mine = selectors.search_participants(user, consultant=user).filter(
             status__in=selectors.ACTIVE_STATUSES

@@ -13,5 +13,7 @@ def participant_tabs(user, participant, tab: str) -> dict:
         "can_see_plan": user.has_perm("plans.view_plan", participant),
         "can_see_attendance": user.has_perm("attendance.view", participant),
         "can_see_stipend": user.has_perm("stipend.view_payslip", participant),
+        "can_see_results": user.has_perm("results.view_outcomes", participant),
+        "can_see_documents": user.has_perm("certificates.view", participant),
         "can_see_placements": user.has_perm("placements.view_participant_placements", participant),
     }

@@ -1,0 +1,120 @@
+"""/api/v1: the deltakerbevis (certificate of participation) and the participant's CV.
+
+- GET /participants/{id}/certificate?language=nb|nn — the latest certificate made, as PDF/A;
+  when none has been made yet and the token's user may make one (consultant, leader), it is
+  made now (recorded and audited like in the screens). 422 with the field `participant` for a
+  programme that has not ended, `language` for a language other than nb or nn.
+- GET /participants/{id}/cv — the same for the CV (bokmål).
+- POST /participants/{id}/certificate?language= and /participants/{id}/cv — make a new one
+  from today's data (consultant, leader); the answer is the PDF.
+
+A participant the user may not see is 404; a role that may not read or make documents is 403.
+The answer has the header `X-Content-SHA256` with the hash that is kept for verification.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from ninja import Router
+
+from introsak.certificates import selectors, services
+from introsak.certificates.models import Certificate, DocumentKind
+from introsak.core import audit
+from introsak.core.models import AccessLog
+from introsak.core.permissions import get_visible_participant_or_404
+
+router = Router(tags=["certificates"])
+
+PDF = {
+    "responses": {
+        200: {
+            "description": "The document (PDF/A)",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+def _participant(request, participant_id: int):
+    participant = get_visible_participant_or_404(request.auth, participant_id)
+    if not request.auth.has_perm("certificates.view", participant):
+        raise PermissionDenied
+    return participant
+
+
+def _answer(request, row: Certificate) -> HttpResponse:
+    audit.record_access(
+        user=request.auth,
+        participant=row.participant,
+        what="api.certificate.download"
+        if row.kind == DocumentKind.CERTIFICATE
+        else "api.cv.download",
+        channel=AccessLog.Channel.API,
+        path=request.get_full_path(),
+    )
+    response = HttpResponse(bytes(row.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{row.filename}"'
+    response["X-Content-SHA256"] = row.sha256
+    return response
+
+
+def _language(language: str) -> str:
+    if language not in ("nb", "nn"):
+        raise ValidationError({"language": "Choose nb (bokmål) or nn (nynorsk)."})
+    return language
+
+
+def _make(request, participant, kind: str, language: str) -> Certificate:
+    if kind == DocumentKind.CERTIFICATE:
+        return services.make_certificate(
+            actor=request.auth, participant=participant, language=language
+        )
+    return services.make_cv(actor=request.auth, participant=participant)
+
+
+def _get(request, participant_id: int, kind: str, language: str):
+    participant = _participant(request, participant_id)
+    row = selectors.latest_document(participant, kind, language)
+    if row is None:
+        if not request.auth.has_perm("certificates.make", participant):
+            raise Http404
+        row = _make(request, participant, kind, language)
+    return _answer(request, row)
+
+
+@router.get(
+    "/participants/{int:participant_id}/certificate",
+    summary="The certificate of participation (deltakerbevis) as PDF/A",
+    openapi_extra=PDF,
+)
+def get_certificate(request, participant_id: int, language: str = "nb"):
+    return _get(request, participant_id, DocumentKind.CERTIFICATE, _language(language))
+
+
+@router.post(
+    "/participants/{int:participant_id}/certificate",
+    summary="Make a new certificate of participation from today's data",
+    openapi_extra=PDF,
+)
+def make_certificate(request, participant_id: int, language: str = "nb"):
+    participant = _participant(request, participant_id)
+    row = _make(request, participant, DocumentKind.CERTIFICATE, _language(language))
+    return _answer(request, row)
+
+
+@router.get(
+    "/participants/{int:participant_id}/cv",
+    summary="The participant's CV as PDF/A",
+    openapi_extra=PDF,
+)
+def get_cv(request, participant_id: int):
+    return _get(request, participant_id, DocumentKind.CV, "nb")
+
+
+@router.post(
+    "/participants/{int:participant_id}/cv",
+    summary="Make a new CV from today's data",
+    openapi_extra=PDF,
+)
+def make_cv(request, participant_id: int):
+    participant = _participant(request, participant_id)
+    return _answer(request, _make(request, participant, DocumentKind.CV, "nb"))

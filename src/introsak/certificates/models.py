@@ -1,0 +1,54 @@
+"""A record of every deltakerbevis and CV made: who made it, when, in which language, and the
+SHA-256 of the PDF, so that a printed or sent document can be verified later. The PDF is kept
+too: the teacher, the NAV advisor and the participant download the document that was made."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from introsak.core.models import Municipality
+from introsak.participants.models import Participant
+
+
+class DocumentKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate of participation")
+    CV = "cv", _("CV")
+
+
+class DocumentLanguage(models.TextChoices):
+    BOKMAL = "nb", _("Norwegian bokmål")
+    NYNORSK = "nn", _("Norwegian nynorsk")
+
+
+class Certificate(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="certificates"
+    )
+    kind = models.CharField(_("document"), max_length=12, choices=DocumentKind.choices)
+    language = models.CharField(_("language"), max_length=2, choices=DocumentLanguage.choices)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pdf = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-made_at", "-id"]
+        indexes = [models.Index(fields=["participant", "kind", "language"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.participant}"
+
+    @property
+    def filename(self) -> str:
+        stem = "deltakerbevis" if self.kind == DocumentKind.CERTIFICATE else "cv"
+        suffix = f"-{self.language}" if self.kind == DocumentKind.CERTIFICATE else ""
+        return f"{stem}{suffix}-{self.participant_id}-{self.pk}.pdf"

@@ -1,0 +1,164 @@
+"""Pure rules for user surveys (brukerundersøkelser): when a survey is open, which answers
+are valid for a question, and the small-group rule that keeps answers anonymous.
+
+No Django here: the rules are data and functions, tested with tables.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# The smallest group whose answers are shown. A filter (language, legal basis) that leaves
+# fewer answers than this shows «too few answers» instead of numbers: with 3 answers from
+# Tigrinya speakers, a consultant could guess who said what. Data, not a constant in code:
+# the municipality's privacy officer may ask for more.
+MIN_GROUP_SIZE = 5
+
+# The kinds of question.
+SCALE = "scale"
+YES_NO = "yes_no"
+CHOICE = "choice"
+TEXT = "text"
+KINDS = (SCALE, YES_NO, CHOICE, TEXT)
+SCALE_VALUES = ("1", "2", "3", "4", "5")
+YES_NO_VALUES = ("yes", "no")
+TEXT_LIMIT = 2000
+
+# The languages a question carries a translation slot for, beside the bokmål text (codes of
+# introsak.core.languages.LANGUAGES). English, Arabic and Tigrinya always; add freely.
+TRANSLATION_LANGUAGES = ("en", "ar", "ti", "prs", "so", "uk")
+# Written right to left: the answer page sets dir="rtl".
+RTL_LANGUAGES = frozenset({"ar", "prs", "fa", "ps", "ur", "ckb"})
+
+# The few words of the answer page itself in the participant's language (the question texts
+# come from the survey). Arabic and Tigrinya to be checked by a translator.
+PAGE_TEXT = {
+    "nb": {
+        "yes": "Ja",
+        "no": "Nei",
+        "low": "Svært dårlig",
+        "high": "Svært bra",
+        "send": "Send svarene",
+        "anonymous": "Svarene dine er anonyme.",
+    },
+    "en": {
+        "yes": "Yes",
+        "no": "No",
+        "low": "Very bad",
+        "high": "Very good",
+        "send": "Send my answers",
+        "anonymous": "Your answers are anonymous.",
+    },
+    "ar": {
+        "yes": "نعم",
+        "no": "لا",
+        "low": "سيئ جدًا",
+        "high": "جيد جدًا",
+        "send": "أرسل إجاباتي",
+        "anonymous": "إجاباتك مجهولة الهوية.",
+    },
+    "ti": {
+        "yes": "እወ",
+        "no": "ኣይፋል",
+        "low": "ብጣዕሚ ሕማቕ",
+        "high": "ብጣዕሚ ጽቡቕ",
+        "send": "መልስታተይ ስደድ",
+        "anonymous": "መልስታትካ ስም የብሎምን።",
+    },
+}
+
+
+class RuleError(Exception):
+    def __init__(self, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+
+def is_open(opens_on: datetime.date, closes_on: datetime.date, today: datetime.date) -> bool:
+    """Open from the first day to the last day, both included."""
+    return opens_on <= today <= closes_on
+
+
+def check_period(opens_on: datetime.date, closes_on: datetime.date) -> None:
+    if closes_on < opens_on:
+        raise RuleError("The survey must close on or after the day it opens.")
+
+
+def page_text(language: str) -> dict[str, str]:
+    """The answer page's own words in `language`, bokmål where there is no translation."""
+    return {**PAGE_TEXT["nb"], **PAGE_TEXT.get(language, {})}
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def localized(text: str, translations: dict[str, str], language: str) -> str:
+    """The question in `language` if it has been translated, else the bokmål text."""
+    return (translations or {}).get(language, "").strip() or text
+
+
+def clean_answer(kind: str, value: str, option_count: int = 0) -> str:
+    """The answer as stored ('' for no answer: every question may be skipped), or RuleError."""
+    value = (value or "").strip()
+    if value == "":
+        return ""
+    if kind == SCALE and value not in SCALE_VALUES:
+        raise RuleError("Choose a number from 1 to 5.")
+    if kind == YES_NO and value not in YES_NO_VALUES:
+        raise RuleError("Answer yes or no.")
+    if kind == CHOICE and not (value.isdigit() and int(value) < option_count):
+        raise RuleError("Choose one of the options.")
+    if kind == TEXT and len(value) > TEXT_LIMIT:
+        raise RuleError("Write at most %(limit)d characters.", limit=TEXT_LIMIT)
+    return value
+
+
+def shown(count: int, minimum: int = MIN_GROUP_SIZE) -> bool:
+    """Whether a group of `count` answers may be shown as numbers."""
+    return count >= minimum
+
+
+@dataclass(frozen=True)
+class Bar:
+    value: str
+    count: int
+    percent: int
+
+
+@dataclass
+class Tally:
+    """Counts per value of one question in one group, or nothing if the group is too small."""
+
+    count: int
+    suppressed: bool
+    bars: list[Bar] = field(default_factory=list)
+    mean: float | None = None
+
+
+def tally(
+    kind: str, counts: dict[str, int], option_count: int = 0, minimum: int = MIN_GROUP_SIZE
+) -> Tally:
+    """Bars for a question's answers: every possible value in order, with counts and whole
+    percentages; suppressed (no numbers at all) when fewer than `minimum` answered."""
+    total = sum(counts.values())
+    if not shown(total, minimum):
+        return Tally(count=total, suppressed=True)
+    if kind == SCALE:
+        values = SCALE_VALUES
+    elif kind == YES_NO:
+        values = YES_NO_VALUES
+    elif kind == CHOICE:
+        values = tuple(str(i) for i in range(option_count))
+    else:
+        return Tally(count=total, suppressed=False)
+    bars = [
+        Bar(value=v, count=counts.get(v, 0), percent=round(100 * counts.get(v, 0) / total))
+        for v in values
+    ]
+    mean = None
+    if kind == SCALE:
+        mean = round(sum(int(v) * n for v, n in counts.items() if v in SCALE_VALUES) / total, 1)
+    return Tally(count=total, suppressed=False, bars=bars, mean=mean)

@@ -1,0 +1,155 @@
+"""Reads for user surveys: the surveys a participant may answer now, and the results as plain
+data (for the results screen, the API and the annual report) under the small-group rule."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from introsak.core.languages import LANGUAGE_NAMES
+from introsak.participants.models import LegalBasis, Participant
+
+from . import rules
+from .models import Answer, QuestionKind, Respondent, Response, Survey
+
+
+def open_surveys_for(participant: Participant, today: datetime.date | None = None) -> list:
+    """The surveys of the participant's municipality open today that they have not answered."""
+    today = today or timezone.localdate()
+    answered = Respondent.objects.filter(participant=participant).values("survey_id")
+    return list(
+        Survey.objects.filter(
+            municipality_id=participant.municipality_id,
+            opens_on__lte=today,
+            closes_on__gte=today,
+        ).exclude(pk__in=answered)
+    )
+
+
+def survey_list(qs, today: datetime.date | None = None) -> list[Survey]:
+    """Surveys with their number of questions and answers (two counts, one query)."""
+    today = today or timezone.localdate()
+    surveys = list(
+        qs.annotate(
+            question_count=Count("questions", distinct=True),
+            response_count=Count("respondents", distinct=True),
+        ).order_by("-opens_on", "-id")
+    )
+    for survey in surveys:
+        survey.state = (
+            "open" if survey.is_open(today) else "planned" if today < survey.opens_on else "closed"
+        )
+    return surveys
+
+
+def _bar_label(question, value: str) -> str:
+    if question.kind == rules.CHOICE:
+        options = question.options or []
+        return options[int(value)] if int(value) < len(options) else value
+    if question.kind == rules.YES_NO:
+        return str(_("Yes") if value == "yes" else _("No"))
+    return value
+
+
+def results(
+    survey: Survey,
+    user=None,
+    *,
+    language: str = "",
+    legal_basis: str = "",
+    minimum: int = rules.MIN_GROUP_SIZE,
+) -> dict:
+    """The survey's results as plain data, optionally for one group (the language answered
+    in, the legal basis). No participant appears; a group of fewer than `minimum` answers —
+    overall or for one question — carries `suppressed: True` and no numbers or texts.
+
+    With `user`, refuses (PermissionDenied) a user who may not read results. Four queries.
+    """
+    if user is not None and not user.has_perm("surveys.view_results", survey):
+        raise PermissionDenied("surveys.view_results")
+    responses = Response.objects.filter(survey=survey)
+    if language:
+        responses = responses.filter(language=language)
+    if legal_basis:
+        responses = responses.filter(legal_basis=legal_basis)
+    total = responses.count()
+    group_shown = rules.shown(total, minimum)
+    questions = list(survey.questions.all())
+    counts: dict[int, dict[str, int]] = {q.pk: {} for q in questions}
+    texts: dict[int, list[str]] = {q.pk: [] for q in questions}
+    if group_shown:
+        for row in (
+            Answer.objects.filter(response__in=responses)
+            .exclude(question__kind=QuestionKind.TEXT)
+            .values("question_id", "value")
+            .annotate(n=Count("id"))
+        ):
+            counts[row["question_id"]][row["value"]] = row["n"]
+        # Free texts in a stable order that says nothing of who wrote them or when.
+        for row in (
+            Answer.objects.filter(response__in=responses, question__kind=QuestionKind.TEXT)
+            .order_by("value")
+            .values("question_id", "value")
+        ):
+            texts[row["question_id"]].append(row["value"])
+    out_questions = []
+    for q in questions:
+        if q.kind == rules.TEXT:
+            n = len(texts[q.pk])
+            ok = group_shown and rules.shown(n, minimum)
+            tally = rules.Tally(count=n, suppressed=not ok)
+        else:
+            tally = rules.tally(q.kind, counts[q.pk], len(q.options or []), minimum)
+            ok = group_shown and not tally.suppressed
+        out_questions.append(
+            {
+                "id": q.pk,
+                "position": q.position,
+                "kind": q.kind,
+                "text": q.text,
+                "suppressed": not ok,
+                "count": tally.count if ok else None,
+                "mean": tally.mean if ok else None,
+                "bars": [
+                    {
+                        "value": bar.value,
+                        "label": _bar_label(q, bar.value),
+                        "count": bar.count,
+                        "percent": bar.percent,
+                    }
+                    for bar in tally.bars
+                ]
+                if ok
+                else [],
+                "texts": texts[q.pk] if ok and q.kind == rules.TEXT else [],
+            }
+        )
+    return {
+        "survey": {
+            "id": survey.pk,
+            "title": survey.title,
+            "opens_on": survey.opens_on,
+            "closes_on": survey.closes_on,
+        },
+        "filters": {"language": language, "legal_basis": legal_basis},
+        "minimum_group": minimum,
+        "suppressed": not group_shown,
+        "count": total if group_shown else None,
+        "questions": out_questions,
+    }
+
+
+def filter_choices(survey: Survey) -> dict:
+    """The languages answered in and the legal bases, for the results filter."""
+    langs = Response.objects.filter(survey=survey).values_list("language", flat=True).distinct()
+    return {
+        "languages": sorted(
+            ((code, str(LANGUAGE_NAMES.get(code, code))) for code in set(langs)),
+            key=lambda pair: pair[1],
+        ),
+        "legal_bases": list(LegalBasis.choices),
+    }
