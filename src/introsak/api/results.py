@@ -18,7 +18,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
 from introsak.core import audit
@@ -80,7 +80,7 @@ class DueOut(Schema):
 
 
 class DashboardFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
     consultant_id: int | None = None
 
 

@@ -121,6 +121,14 @@ def shown(count: int, minimum: int = MIN_GROUP_SIZE) -> bool:
     return count >= minimum
 
 
+def shown_beside(count: int, overall: int, minimum: int = MIN_GROUP_SIZE) -> bool:
+    """Whether a filtered group may be shown when the whole survey is shown too: the group
+    itself, and the answers left outside it, must each be none or at least `minimum` — else
+    the whole minus the group gives away a group smaller than `minimum` by subtraction."""
+    rest = overall - count
+    return shown(count, minimum) and (rest == 0 or rest >= minimum)
+
+
 @dataclass(frozen=True)
 class Bar:
     value: str

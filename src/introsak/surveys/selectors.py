@@ -77,7 +77,11 @@ def results(
     if legal_basis:
         responses = responses.filter(legal_basis=legal_basis)
     total = responses.count()
-    group_shown = rules.shown(total, minimum)
+    if language or legal_basis:
+        overall = Response.objects.filter(survey=survey).count()
+        group_shown = rules.shown_beside(total, overall, minimum)
+    else:
+        group_shown = rules.shown(total, minimum)
     questions = list(survey.questions.all())
     counts: dict[int, dict[str, int]] = {q.pk: {} for q in questions}
     texts: dict[int, list[str]] = {q.pk: [] for q in questions}

@@ -206,8 +206,9 @@ def answer_survey(
         action="survey.answer",
         obj=survey,
         participant_id=participant.pk,
-        # That they answered, and in which language: never what they answered.
-        changes={"language": {"old": None, "new": language}},
+        # Only that they answered: not what, and not the language, which is a filter of the
+        # results and would tie the person to a group of answers.
+        changes={"answered": {"old": None, "new": True}},
     )
 
 

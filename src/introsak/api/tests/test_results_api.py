@@ -112,3 +112,16 @@ def test_dashboard_roles(users, role):
     status = Api(users[role]).get("/results/dashboard").status_code
     expected = {"leader": 200, "consultant": 200, "mentor": 404}.get(role, 403)
     assert status == expected
+
+
+@pytest.mark.parametrize("year", ["0", "99999"])
+def test_a_year_out_of_range_is_422_not_a_crash(users, year):
+    from django.test import Client
+
+    from introsak.core.services import create_api_token
+
+    token = create_api_token(actor=users["leader"], user=users["leader"])
+    response = Client().get(
+        "/api/v1/results/dashboard", {"year": year}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 422

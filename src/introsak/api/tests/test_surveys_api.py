@@ -108,10 +108,12 @@ def test_who_reads_results(users, world, survey, role, status):
 def test_results_hide_a_group_under_five(users, survey):
     answer_as_new_participants(survey, 5, language="ar", legal_basis="introl")
     answer_as_new_participants(survey, 3, language="ti")
+    # Five more elsewhere, so that the whole minus a group never gives a small group away.
+    answer_as_new_participants(survey, 5, language="en")
     api = Api(users["leader"])
     url = f"/surveys/{survey.pk}/results"
     body = api.get(url).json()
-    assert body["count"] == 8 and body["suppressed"] is False
+    assert body["count"] == 13 and body["suppressed"] is False
     assert body["minimum_group"] == 5
     few = api.get(url, language="ti").json()
     assert few["suppressed"] is True and few["count"] is None

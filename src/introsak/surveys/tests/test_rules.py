@@ -134,3 +134,18 @@ def test_english_arabic_and_tigrinya_have_translation_slots_and_page_words():
         assert code in rules.TRANSLATION_LANGUAGES
         assert rules.page_text(code)["send"] != rules.PAGE_TEXT["nb"]["send"]
     assert rules.page_text("so") == rules.PAGE_TEXT["nb"]
+
+
+@pytest.mark.parametrize(
+    ("count", "overall", "shown"),
+    [
+        (5, 5, True),  # the group is everyone
+        (5, 10, True),  # 5 inside, 5 outside
+        (5, 7, False),  # 7 − 5 gives away the other 2
+        (6, 10, False),  # 4 outside
+        (4, 20, False),  # the group itself is too small
+        (10, 15, True),
+    ],
+)
+def test_a_filtered_group_is_shown_only_when_the_rest_cannot_be_worked_out(count, overall, shown):
+    assert rules.shown_beside(count, overall) is shown

@@ -180,8 +180,10 @@ def test_results_hold_no_participant_ids(survey, answered_by):
 def test_a_group_under_five_shows_no_numbers(survey, answered_by):
     answered_by(survey, 4, language="ti")
     answered_by(survey, 6, language="ar", legal_basis="introl")
+    # With only these two groups, 10 − 6 would give the 4 away: five more answers elsewhere.
+    answered_by(survey, 5, language="en")
     everyone = selectors.results(survey)
-    assert everyone["suppressed"] is False and everyone["count"] == 10
+    assert everyone["suppressed"] is False and everyone["count"] == 15
     few = selectors.results(survey, language="ti")
     assert few["suppressed"] is True and few["count"] is None
     assert all(q["suppressed"] and not q["bars"] and not q["texts"] for q in few["questions"])
@@ -190,6 +192,14 @@ def test_a_group_under_five_shows_no_numbers(survey, answered_by):
     scale = arabic["questions"][0]
     assert [b["count"] for b in scale["bars"]] == [0, 0, 0, 6, 0] and scale["mean"] == 4.0
     assert arabic["questions"][3]["texts"] == ["Mer praksis"] * 6
+
+
+def test_a_group_is_hidden_when_the_rest_would_give_a_small_group_away(survey, answered_by):
+    answered_by(survey, 2, language="ti")
+    answered_by(survey, 5, language="ar")
+    # 7 in all, 5 in Arabic: showing both would reveal the 2 Tigrinya answers by subtraction.
+    assert selectors.results(survey)["suppressed"] is False
+    assert selectors.results(survey, language="ar")["suppressed"] is True
 
 
 def test_a_question_skipped_by_too_many_is_not_shown(survey, answered_by):
