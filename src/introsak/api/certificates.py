@@ -1,12 +1,13 @@
 """/api/v1: the deltakerbevis (certificate of participation) and the participant's CV.
 
 - GET /participants/{id}/certificate?language=nb|nn — the latest certificate made, as PDF/A;
-  when none has been made yet and the token's user may make one (consultant, leader), it is
-  made now (recorded and audited like in the screens). 422 with the field `participant` for a
-  programme that has not ended, `language` for a language other than nb or nn.
+  404 when none has been made, or when the one made no longer holds (the end decision it
+  states was withdrawn or changed). A GET never makes one. 422 with the field `language` for
+  a language other than nb or nn.
 - GET /participants/{id}/cv — the same for the CV (bokmål).
 - POST /participants/{id}/certificate?language= and /participants/{id}/cv — make a new one
-  from today's data (consultant, leader); the answer is the PDF.
+  from today's data (consultant, leader); the answer is the PDF. 422 with the field
+  `participant` for a certificate of a programme that has not ended.
 
 A participant the user may not see is 404; a role that may not read or make documents is 403.
 The answer has the header `X-Content-SHA256` with the hash that is kept for verification.
@@ -14,6 +15,7 @@ The answer has the header `X-Content-SHA256` with the hash that is kept for veri
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from ninja import Router
 
 from introsak.certificates import selectors, services
@@ -73,11 +75,9 @@ def _make(request, participant, kind: str, language: str) -> Certificate:
 
 def _get(request, participant_id: int, kind: str, language: str):
     participant = _participant(request, participant_id)
-    row = selectors.latest_document(participant, kind, language)
+    row = selectors.latest_document(participant, kind, language, today=timezone.localdate())
     if row is None:
-        if not request.auth.has_perm("certificates.make", participant):
-            raise Http404
-        row = _make(request, participant, kind, language)
+        raise Http404
     return _answer(request, row)
 
 

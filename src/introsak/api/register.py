@@ -19,6 +19,8 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
+from introsak.core import audit
+from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_register_export_or_404,
     require,
@@ -120,6 +122,13 @@ def validation(request, query: Query[PeriodQuery]):
     )
     period = services.period_for(
         actor=request.auth, period_start=query.period_start, period_end=query.period_end
+    )
+    audit.record_accesses(
+        user=request.auth,
+        participant_ids=[r.participant.pk for r in results],
+        what="api.register.validation",
+        channel=AccessLog.Channel.API,
+        path=request.get_full_path(),
     )
     return {
         "period_start": period[0],

@@ -36,6 +36,10 @@ class Certificate(models.Model):
     )
     made_at = models.DateTimeField(_("made"), default=timezone.now)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The last day of the programme the certificate states. When an end decision is withdrawn
+    # or changed, the programme's last day changes and the certificate no longer holds: it is
+    # kept (with its hash, for verification) but no longer handed out.
+    programme_end = models.DateField(_("programme ended"), null=True, blank=True)
     pdf = models.BinaryField()
 
     class Meta:
@@ -46,6 +50,16 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.participant}"
+
+    def holds_for(self, actual_end) -> bool:
+        """Whether the document still tells the truth about the programme's end: a CV always
+        does; a certificate while the programme's last day is the one it states (documents
+        made before the day was kept hold while the programme has ended)."""
+        if self.kind == DocumentKind.CV:
+            return True
+        if self.programme_end is None:
+            return actual_end is not None
+        return actual_end == self.programme_end
 
     @property
     def filename(self) -> str:

@@ -198,8 +198,12 @@ def cv_data(participant: Participant, *, today: datetime.date) -> dict:
     }
 
 
-def made_documents(participant: Participant) -> dict[tuple[str, str], Certificate]:
-    """The latest document of each kind and language, without the PDF bytes."""
+def made_documents(
+    participant: Participant, *, actual_end: datetime.date | None
+) -> dict[tuple[str, str], Certificate]:
+    """The latest document of each kind and language, without the PDF bytes; each with
+    `holds`: whether it still states the programme's end as it is now (`actual_end`, from
+    `ending`; see `Certificate.holds_for`)."""
     latest = {}
     rows = (
         Certificate.objects.filter(participant=participant)
@@ -208,15 +212,31 @@ def made_documents(participant: Participant) -> dict[tuple[str, str], Certificat
         .order_by("-made_at", "-id")
     )
     for row in rows:
+        row.holds = row.holds_for(actual_end)
         latest.setdefault((row.kind, row.language), row)
     return latest
 
 
-def latest_document(participant: Participant, kind: str, language: str) -> Certificate | None:
+def latest_document(
+    participant: Participant, kind: str, language: str, *, today: datetime.date
+) -> Certificate | None:
+    """The latest document of the kind that still holds, or None."""
     if kind == DocumentKind.CV:
         language = "nb"
-    return (
+    row = (
         Certificate.objects.filter(participant=participant, kind=kind, language=language)
         .order_by("-made_at", "-id")
         .first()
     )
+    if row is None or not row.holds_for(ending(participant, today=today).actual_end):
+        return None
+    return row
+
+
+def document_that_holds(participant: Participant, pk: int, *, today: datetime.date) -> Certificate:
+    """One made document of the participant for download: «not found» when it is not theirs
+    or no longer holds (the programme's end it states was withdrawn or changed)."""
+    row = Certificate.objects.filter(participant=participant, pk=pk).first()
+    if row is None or not row.holds_for(ending(participant, today=today).actual_end):
+        raise Certificate.DoesNotExist
+    return row

@@ -14,7 +14,7 @@ from introsak.core import audit
 from introsak.core.permissions import require as _require
 from introsak.participants.models import Participant
 
-from . import documents
+from . import documents, selectors
 from .models import Certificate, DocumentKind
 
 
@@ -32,8 +32,9 @@ def make_certificate(
     if language not in documents.LANGUAGES:
         raise ValidationError({"language": _("Choose bokmål (nb) or nynorsk (nn).")})
     today = today or timezone.localdate()
+    ended = selectors.require_ended(participant, today=today)
     pdf = documents.certificate_pdf(participant, language=language, today=today)
-    return _keep(actor, participant, DocumentKind.CERTIFICATE, language, pdf)
+    return _keep(actor, participant, DocumentKind.CERTIFICATE, language, pdf, ended.actual_end)
 
 
 @transaction.atomic
@@ -44,8 +45,11 @@ def make_cv(*, actor, participant: Participant, today: datetime.date | None = No
     return _keep(actor, participant, DocumentKind.CV, "nb", pdf)
 
 
-def _keep(actor, participant, kind: str, language: str, pdf: bytes) -> Certificate:
+def _keep(
+    actor, participant, kind: str, language: str, pdf: bytes, programme_end=None
+) -> Certificate:
     row = Certificate.objects.create(
+        programme_end=programme_end,
         municipality_id=participant.municipality_id,
         participant=participant,
         kind=kind,

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -54,14 +54,15 @@ def participant_documents(request, pk: int):
                 messages.error(request, message)
             return redirect("certificates:participant", participant.pk)
         return redirect("certificates:download", participant.pk, row.pk)
-    made = selectors.made_documents(participant)
+    ending = selectors.ending(participant, today=timezone.localdate())
+    made = selectors.made_documents(participant, actual_end=ending.actual_end)
     _log_read(request, participant, "certificate.page")
     return render(
         request,
         "certificates/participant.html",
         {
             **participant_tabs(request.user, participant, "certificates"),
-            "ending": selectors.ending(participant, today=timezone.localdate()),
+            "ending": ending,
             "certificate_nb": made.get((DocumentKind.CERTIFICATE, "nb")),
             "certificate_nn": made.get((DocumentKind.CERTIFICATE, "nn")),
             "cv": made.get((DocumentKind.CV, "nb")),
@@ -74,8 +75,14 @@ def participant_documents(request, pk: int):
 def download(request, pk: int, doc: int):
     participant = get_visible_participant_or_404(request.user, pk)
     _require(request, "certificates.view", participant)
-    row = get_object_or_404(Certificate, pk=doc, participant=participant)
-    return _pdf_response(request, row)
+    return _pdf_response(request, _document(participant, doc))
+
+
+def _document(participant, doc: int) -> Certificate:
+    try:
+        return selectors.document_that_holds(participant, doc, today=timezone.localdate())
+    except Certificate.DoesNotExist:
+        raise Http404 from None
 
 
 def _own(request):
@@ -89,7 +96,8 @@ def _own(request):
 @login_required
 def own_documents(request):
     participant = _own(request)
-    made = selectors.made_documents(participant)
+    actual_end = selectors.ending(participant, today=timezone.localdate()).actual_end
+    made = selectors.made_documents(participant, actual_end=actual_end)
     _log_read(request, participant, "certificate.page")
     return render(
         request,
@@ -103,7 +111,7 @@ def own_documents(request):
                     (DocumentKind.CERTIFICATE, "nn"),
                     (DocumentKind.CV, "nb"),
                 )
-                if key in made
+                if key in made and made[key].holds
             ],
         },
     )
@@ -111,6 +119,4 @@ def own_documents(request):
 
 @login_required
 def own_download(request, doc: int):
-    participant = _own(request)
-    row = get_object_or_404(Certificate, pk=doc, participant=participant)
-    return _pdf_response(request, row)
+    return _pdf_response(request, _document(_own(request), doc))

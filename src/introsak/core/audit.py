@@ -106,3 +106,24 @@ def record_access(*, user, participant, what: str, channel: str, path: str = "")
         path=path[:300],
         ip_address=current_ip.get(),
     )
+
+
+def record_accesses(*, user, participant_ids, what: str, channel: str, path: str = "") -> None:
+    """Log a read of several participants' records in one insert: a screen or an API answer
+    that shows what is recorded about many people at once (the register's validation, an
+    export's list) is a read of each of them."""
+    name = user.get_full_name() or user.username
+    ip_address = current_ip.get()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            municipality_id=user.municipality_id,
+            user=user,
+            user_name=name,
+            participant_id=pk,
+            channel=channel,
+            what=what,
+            path=path[:300],
+            ip_address=ip_address,
+        )
+        for pk in sorted(set(participant_ids))
+    )

@@ -161,6 +161,9 @@ ACTION_LABELS = {
 READ_LABELS = {
     # register
     "register.status": gettext_lazy("Register export status"),
+    "register.validation": gettext_lazy("Register export: what is missing"),
+    "register.export": gettext_lazy("Register export: participants exported"),
+    "api.register.validation": gettext_lazy("Register export: what is missing (API)"),
     # certificates
     "certificate.page": gettext_lazy("Certificate and CV"),
     "certificate.download": gettext_lazy("Certificate of participation (PDF)"),

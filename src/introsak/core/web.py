@@ -26,6 +26,17 @@ def log_read(request, participant, what: str) -> None:
     )
 
 
+def log_reads(request, participant_ids, what: str) -> None:
+    """Record that the user read `what` of several participants' records on one page."""
+    audit.record_accesses(
+        user=request.user,
+        participant_ids=participant_ids,
+        what=what,
+        channel=AccessLog.Channel.WEB,
+        path=request.get_full_path(),
+    )
+
+
 def int_or_404(value) -> int:
     """An id from a form or the address: not a number is «not found», never a crash."""
     try:

@@ -62,6 +62,17 @@ def _clean_period(actor, period_start, period_end, reexport, reason, today):
     if reexport and not reason.strip():
         raise ValidationError({"reason": _("Say why the period is exported again.")})
     clash = _overlapping(actor.municipality_id, period_start, period_end).first()
+    if clash is None and reexport:
+        # A re-export is marked as one in the register's reconciliation; a new period marked
+        # so would read as a correction of something never sent.
+        raise ValidationError(
+            {
+                "reexport": _(
+                    "Nothing in this period has been exported before. Make an ordinary "
+                    "export instead of a re-export."
+                )
+            }
+        )
     if clash is not None and not reexport:
         raise ValidationError(
             {

@@ -22,6 +22,7 @@ from introsak.core.permissions import (
     visible_register_exports,
 )
 from introsak.core.web import log_read as _log_read
+from introsak.core.web import log_reads as _log_reads
 from introsak.core.web import require as _require
 from introsak.decisions.models import EndKind, MainActivity
 from introsak.participants.models import Status
@@ -102,6 +103,8 @@ def validation(request):
         end = form.cleaned_data["period_end"]
     results = services.validate(actor=request.user, period_start=start, period_end=end, today=today)
     rows = _rows(results)
+    # Names with what is recorded and missing about each person: a read of each record.
+    _log_reads(request, [r.participant.pk for r in results], "register.validation")
     blocked = sum(1 for r in rows if r["blocking"])
     return render(
         request,
@@ -162,6 +165,7 @@ def export_detail(request, pk: int):
     )
     for row in rows:
         row.status_label = _label(Status, row.record["status"])
+    _log_reads(request, [row.participant_id for row in rows], "register.export")
     return render(
         request,
         "register/export_detail.html",

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from introsak.core import audit
-from introsak.core.models import AccessLog, Role, User
+from introsak.core.models import Role, User
 from introsak.core.permissions import (
     is_active_member,
     visible_arrivals,
@@ -132,19 +132,8 @@ def log_arrival_reads(
     participant_ids = Participant.objects.filter(
         household_id__in=household_ids, municipality_id=user.municipality_id
     ).values_list("pk", flat=True)
-    name = user.get_full_name() or user.username
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            municipality_id=user.municipality_id,
-            user=user,
-            user_name=name,
-            participant_id=pk,
-            channel=channel,
-            what=what,
-            path=path[:300],
-            ip_address=audit.current_ip.get(),
-        )
-        for pk in sorted(set(participant_ids))
+    audit.record_accesses(
+        user=user, participant_ids=participant_ids, what=what, channel=channel, path=path
     )
 
 

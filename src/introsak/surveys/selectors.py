@@ -67,7 +67,8 @@ def results(
     in, the legal basis). No participant appears; a group of fewer than `minimum` answers —
     overall or for one question — carries `suppressed: True` and no numbers or texts.
 
-    With `user`, refuses (PermissionDenied) a user who may not read results. Four queries.
+    With `user`, refuses (PermissionDenied) a user who may not read results. Four queries,
+    six with a filter.
     """
     if user is not None and not user.has_perm("surveys.view_results", survey):
         raise PermissionDenied("surveys.view_results")
@@ -77,9 +78,21 @@ def results(
     if legal_basis:
         responses = responses.filter(legal_basis=legal_basis)
     total = responses.count()
-    if language or legal_basis:
+    filtered = bool(language or legal_basis)
+    # Per question, the answers over the whole survey: a question the group answered is
+    # held against the whole for that question too, since skipped questions (and free texts,
+    # shown word for word in both views) would otherwise give the rest away by subtraction.
+    overall_by_question: dict[int, int] = {}
+    if filtered:
         overall = Response.objects.filter(survey=survey).count()
         group_shown = rules.shown_beside(total, overall, minimum)
+        if group_shown:
+            overall_by_question = dict(
+                Answer.objects.filter(response__survey=survey)
+                .values("question_id")
+                .annotate(n=Count("id"))
+                .values_list("question_id", "n")
+            )
     else:
         group_shown = rules.shown(total, minimum)
     questions = list(survey.questions.all())
@@ -109,6 +122,8 @@ def results(
         else:
             tally = rules.tally(q.kind, counts[q.pk], len(q.options or []), minimum)
             ok = group_shown and not tally.suppressed
+        if ok and filtered:
+            ok = rules.shown_beside(tally.count, overall_by_question.get(q.pk, 0), minimum)
         out_questions.append(
             {
                 "id": q.pk,

@@ -20,18 +20,30 @@ def running(municipality, users):
 
 
 @pytest.mark.parametrize("role", ["consultant", "leader"])
-def test_consultant_and_leader_get_a_certificate_made_on_first_request(role, ended, users):
-    response = Api(users[role]).get(f"/participants/{ended.pk}/certificate", language="nn")
+def test_a_get_never_makes_a_certificate(role, ended, users):
+    api = Api(users[role])
+    assert api.get(f"/participants/{ended.pk}/certificate", language="nn").status_code == 404
+    assert not Certificate.objects.exists()
+    assert not AuditEvent.objects.filter(action="certificate.make").exists()
+
+    made = api.post(f"/participants/{ended.pk}/certificate?language=nn", {})
+    assert made.status_code == 200
+    row = Certificate.objects.get()
+    response = api.get(f"/participants/{ended.pk}/certificate", language="nn")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    row = Certificate.objects.get()
     assert row.language == "nn" and response["X-Content-SHA256"] == row.sha256
     assert AuditEvent.objects.filter(action="certificate.make").count() == 1
     assert AccessLog.objects.filter(what="api.certificate.download", channel="api").exists()
-    # the second request returns the same document
-    again = Api(users[role]).get(f"/participants/{ended.pk}/certificate", language="nn")
-    assert again["X-Content-SHA256"] == row.sha256 and Certificate.objects.count() == 1
+
+
+def test_a_certificate_whose_end_decision_was_reversed_is_not_found(ended, users):
+    services.make_certificate(actor=users["consultant"], participant=ended)
+    api = Api(users["nav_advisor"])
+    assert api.get(f"/participants/{ended.pk}/certificate").status_code == 200
+    ended.decisions.filter(decision_type="end").update(status="reversed")
+    assert api.get(f"/participants/{ended.pk}/certificate").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["teacher", "nav_advisor"])
@@ -55,7 +67,7 @@ def test_another_municipality_does_not_find_them(ended, outsider):
 
 
 def test_certificate_for_a_running_programme_is_422(running, users):
-    response = Api(users["consultant"]).get(f"/participants/{running.pk}/certificate")
+    response = Api(users["consultant"]).post(f"/participants/{running.pk}/certificate", {})
     assert response.status_code == 422
     assert ("participant",) in fields_in_error(response)
     assert not Certificate.objects.exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from introsak.api.tests.test_participants_api import Api
 from introsak.attendance.tests.conftest import enrol
-from introsak.core.models import AuditEvent, Role
+from introsak.core.models import AccessLog, AuditEvent, Role
 from introsak.participants.tests.factories import ParticipantFactory
 from introsak.register import services
 
@@ -41,6 +41,10 @@ def test_validation_returns_records_and_issues(users, ready):
     assert row["participant_id"] == ready.pk
     assert [i["code"] for i in row["issues"]] == ["missing_duf_number"]
     assert row["record"]["national_id"] == ready.national_id
+    # The answer shows what is recorded about the participant: a read of the record.
+    assert AccessLog.objects.filter(
+        participant_id=ready.pk, what="api.register.validation", channel="api"
+    ).exists()
 
 
 def test_create_list_and_download(users, ready, today):
@@ -95,3 +99,17 @@ def test_another_municipality_export_is_not_found(users, outsider, ready, today)
     response = Api(outsider).get(f"/register/exports/{export.pk}/files/json")
     assert response.status_code == 404
     assert Api(outsider).get("/register/exports").json() == []
+
+
+def test_reexport_of_a_period_never_exported_is_refused_on_reexport(users, ready, today):
+    response = Api(users["leader"]).post(
+        "/register/exports",
+        {
+            "period_end": str(today - DAY),
+            "period_start": str(today - 9 * DAY),
+            "reexport": True,
+            "reason": "prøver",
+        },
+    )
+    assert response.status_code == 422
+    assert "reexport" in response.content.decode()

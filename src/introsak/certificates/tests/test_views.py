@@ -107,6 +107,30 @@ def test_participant_does_not_get_another_participants_document(ended, world, us
     assert client_for(users["participant"]).get(url).status_code == 404
 
 
+def test_a_certificate_whose_end_decision_was_reversed_is_no_longer_handed_out(
+    ended, users, client_for
+):
+    row = services.make_certificate(actor=users["consultant"], participant=ended)
+    cv = services.make_cv(actor=users["consultant"], participant=ended)
+    assert row.programme_end is not None
+    ended.decisions.filter(decision_type="end").update(status="reversed")
+
+    staff = client_for(users["consultant"])
+    html = staff.get(page(ended)).content.decode()
+    assert 'id="no-longer-holds-certificate-nb"' in html
+    assert reverse("certificates:download", args=[ended.pk, row.pk]) not in html
+    assert staff.get(reverse("certificates:download", args=[ended.pk, row.pk])).status_code == 404
+    # the CV does not state how the programme ended, and is still handed out
+    assert staff.get(reverse("certificates:download", args=[ended.pk, cv.pk])).status_code == 200
+
+    own = client_for(users["participant"])
+    html = own.get(reverse("certificates:own")).content.decode()
+    assert reverse("certificates:own_download", args=[row.pk]) not in html
+    assert own.get(reverse("certificates:own_download", args=[row.pk])).status_code == 404
+    # kept, with its hash, so that a printed copy can still be checked
+    assert Certificate.objects.filter(pk=row.pk).exists()
+
+
 @pytest.mark.parametrize("role", ["consultant", "teacher", "mentor"])
 def test_my_documents_is_only_for_a_participant(role, users, client_for):
     assert client_for(users[role]).get(reverse("certificates:own")).status_code == 404

@@ -138,6 +138,19 @@ def test_overlapping_period_is_refused_unless_it_is_a_reexport(users, ready, tod
     assert event.changes["reexport"]["new"] is True
 
 
+def test_reexport_of_a_period_never_exported_is_refused(users, ready, today):
+    with pytest.raises(ValidationError) as exc:
+        services.make_export(
+            actor=users["leader"],
+            period_start=today - 9 * DAY,
+            period_end=today - DAY,
+            reexport=True,
+            reason="Vi tror NIR mangler noe",
+        )
+    assert list(exc.value.message_dict) == ["reexport"]
+    assert not RegisterExport.objects.exists()
+
+
 def test_next_export_starts_the_day_after_the_last(users, ready, today):
     first = services.make_export(actor=users["leader"], period_end=today - 30 * DAY)
     second = services.make_export(actor=users["leader"], period_end=today - DAY)

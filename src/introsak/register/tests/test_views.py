@@ -168,3 +168,18 @@ def test_list_pages_run_a_fixed_number_of_queries(
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_validation_and_export_pages_log_a_read_of_each_participant_shown(
+    client_for, users, ready, export
+):
+    client = client_for(users["consultant"])
+    participant = ready["participant"]
+    assert client.get(reverse("register:validation")).status_code == 200
+    assert AccessLog.objects.filter(
+        participant_id=participant.pk, what="register.validation", user=users["consultant"]
+    ).exists()
+    assert client.get(reverse("register:detail", args=[export.pk])).status_code == 200
+    assert AccessLog.objects.filter(
+        participant_id=participant.pk, what="register.export", user=users["consultant"]
+    ).exists()

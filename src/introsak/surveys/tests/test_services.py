@@ -202,6 +202,21 @@ def test_a_group_is_hidden_when_the_rest_would_give_a_small_group_away(survey, a
     assert selectors.results(survey, language="ar")["suppressed"] is True
 
 
+def test_a_question_is_hidden_in_a_group_when_its_rest_would_give_answers_away(survey, answered_by):
+    answered_by(survey, 5, language="ar", text="Mer norsk")
+    # Five others, of whom only two wrote a text: the Arabic group (5) and the rest (5) may
+    # both be shown, but the texts of the rest would be the whole's texts minus the group's.
+    answered_by(survey, 3, language="en", text="")
+    answered_by(survey, 2, language="en", text="Mer praksis")
+    everyone = selectors.results(survey)
+    assert everyone["questions"][3]["suppressed"] is False  # 7 texts in all
+    arabic = selectors.results(survey, language="ar")
+    assert arabic["suppressed"] is False and arabic["count"] == 5
+    assert arabic["questions"][0]["suppressed"] is False  # 10 answers, 5 and 5
+    text = arabic["questions"][3]
+    assert text["suppressed"] is True and text["texts"] == [] and text["count"] is None
+
+
 def test_a_question_skipped_by_too_many_is_not_shown(survey, answered_by):
     answered_by(survey, 3)
     answered_by(survey, 3, text="")
