@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.models import Role, User
 from introsak.core.permissions import require as _require
 
@@ -55,49 +55,11 @@ def _d(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _text(data: Mapping[str, Any], name: str, limit: int | None = None) -> str:
-    value = str(data.get(name) or "").strip()
-    return value[:limit] if limit else value
-
-
-def _date(errors: dict, data: Mapping[str, Any], name: str) -> datetime.date | None:
-    """A date from a form (a date) or the API (a date or an ISO string); None when empty."""
-    value = data.get(name)
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        errors[name] = _("Give a valid date.")
-        return None
-
-
-def _int(errors: dict, data: Mapping[str, Any], name: str) -> int | None:
-    value = data.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        errors[name] = _("Give a whole number.")
-        return None
-
-
 def _position(errors: dict, data: Mapping[str, Any]) -> int | None:
-    position = _int(errors, data, "position")
+    position = cleaning.integer(errors, data, "position")
     if position is not None and not 1 <= position <= 999:
         errors["position"] = _("Give a number from 1 to 999.")
     return position
-
-
-def _pk(value, model) -> int | None:
-    if isinstance(value, model):
-        return value.pk
-    return int(value) if str(value).isdigit() else None
 
 
 # --- the plan -------------------------------------------------------------------------------
@@ -106,11 +68,11 @@ def _pk(value, model) -> int | None:
 def _clean_plan(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
     cleaned = {
-        "title": _text(data, "title", 200),
-        "description": _text(data, "description"),
-        "start_year": _int(errors, data, "start_year"),
-        "end_year": _int(errors, data, "end_year"),
-        "adopted_on": _date(errors, data, "adopted_on"),
+        "title": cleaning.text(data, "title", 200),
+        "description": cleaning.text(data, "description"),
+        "start_year": cleaning.integer(errors, data, "start_year"),
+        "end_year": cleaning.integer(errors, data, "end_year"),
+        "adopted_on": cleaning.date(errors, data, "adopted_on"),
     }
     if not cleaned["title"]:
         errors["title"] = _("Give the plan a title.")
@@ -252,8 +214,8 @@ def create_plan_from_drangedal_template(
 def _clean_area(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
     cleaned = {
-        "title": _text(data, "title", 200),
-        "description": _text(data, "description"),
+        "title": cleaning.text(data, "title", 200),
+        "description": cleaning.text(data, "description"),
         "position": _position(errors, data),
     }
     if not cleaned["title"]:
@@ -299,7 +261,7 @@ def update_area(*, actor: User, area: Area, data: Mapping[str, Any]) -> Area:
 
 def _clean_strategy(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
-    cleaned = {"text": _text(data, "text"), "position": _position(errors, data)}
+    cleaned = {"text": cleaning.text(data, "text"), "position": _position(errors, data)}
     if not cleaned["text"]:
         errors["text"] = _("Write the strategy.")
     if errors:
@@ -349,7 +311,7 @@ def _responsible_users(errors: dict, area: Area, values: Iterable[Any] | None) -
     """The responsible people: active users of the plan's municipality in a role that reads
     the plan. Anyone else (another municipality, payroll, a mentor) is refused."""
     values = list(values or [])
-    ids = {_pk(v, User) for v in values}
+    ids = {cleaning.pk(v, User) for v in values}
     if None in ids:
         errors["responsible_users"] = _("Choose people from the list.")
         return None
@@ -373,11 +335,11 @@ def _responsible_users(errors: dict, area: Area, values: Iterable[Any] | None) -
 def _clean_action(area: Area, data: Mapping[str, Any]) -> tuple[dict, list[User]]:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        "text": _text(data, "text"),
-        "responsible_unit": _text(data, "responsible_unit", 120),
-        "notes": _text(data, "notes"),
-        "start_date": _date(errors, data, "start_date"),
-        "due_on": _date(errors, data, "due_on"),
+        "text": cleaning.text(data, "text"),
+        "responsible_unit": cleaning.text(data, "responsible_unit", 120),
+        "notes": cleaning.text(data, "notes"),
+        "start_date": cleaning.date(errors, data, "start_date"),
+        "due_on": cleaning.date(errors, data, "due_on"),
         "position": _position(errors, data),
         "strategy": None,
     }
@@ -395,7 +357,7 @@ def _clean_action(area: Area, data: Mapping[str, Any]) -> tuple[dict, list[User]
             errors["due_on"] = _("The action cannot be evaluated before it starts.")
     strategy = data.get("strategy")
     if strategy not in (None, ""):
-        pk = _pk(strategy, Strategy)
+        pk = cleaning.pk(strategy, Strategy)
         found = area.strategies.filter(pk=pk).first() if pk is not None else None
         if found is None:
             errors["strategy"] = _("Choose one of the area's strategies.")
@@ -485,7 +447,7 @@ def change_action_status(
             "from": ActionStatus(action.status).label,
             "to": ActionStatus(to_status).label,
         }
-    day = _date(errors, {"on": on}, "on") or (None if "on" in errors else _today())
+    day = cleaning.date(errors, {"on": on}, "on") or (None if "on" in errors else _today())
     # The first move may be dated before the action was entered (a plan is often written
     # down after the work began); later moves keep the history in order.
     moved = action.history.exclude(from_status="").exists()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.languages import LANGUAGE_NAMES
 from introsak.core.models import Role, User
 from introsak.core.permissions import require as _require
@@ -75,36 +75,6 @@ def _rule_message(error: rules.RuleError) -> str:
     return _(error.message) % params if params else _(error.message)
 
 
-def _text(data: Mapping[str, Any], name: str, limit: int | None = None) -> str:
-    value = str(data.get(name) or "").strip()
-    return value[:limit] if limit else value
-
-
-# The largest id the database holds (a signed 64-bit integer): a larger one is never an id.
-MAX_ID = 2**63 - 1
-
-
-def _pk(value, model) -> int | None:
-    """The id of an instance, or of an id as a form or the API sends it; None for anything
-    else, and for a number outside the ids the database holds (refused on the field by the
-    caller, never sent to the database). Instances are looked up again like ids, so that
-    they pass the same checks."""
-    if isinstance(value, model):
-        return value.pk
-    text = str(value)
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else None
-
-
-def _choice(errors: dict, data, name: str, choices) -> str:
-    value = data.get(name) or ""
-    if value not in choices.values:
-        errors.setdefault(name, _("Choose one of the options."))
-    return value
-
-
 def _aware(value) -> datetime.datetime | None:
     if not isinstance(value, datetime.datetime):
         return None
@@ -132,12 +102,12 @@ def _clean_meeting(
 ) -> tuple[dict, list, list]:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        name: _text(data, name)
+        name: cleaning.text(data, name)
         for name in ("purpose", "external_attendees", "agenda", "minutes", "decisions")
     }
-    cleaned["title"] = _text(data, "title", 200)
-    cleaned["place"] = _text(data, "place", 200)
-    cleaned["kind"] = _choice(errors, data, "kind", MeetingKind)
+    cleaned["title"] = cleaning.text(data, "title", 200)
+    cleaned["place"] = cleaning.text(data, "place", 200)
+    cleaned["kind"] = cleaning.choice(errors, data, "kind", MeetingKind)
     if not cleaned["title"]:
         errors["title"] = _("Give the meeting a title.")
     starts_at, ends_at = _aware(data.get("starts_at")), _aware(data.get("ends_at"))
@@ -151,7 +121,7 @@ def _clean_meeting(
     about = data.get("participant")
     cleaned["participant"] = None
     if about not in (None, ""):
-        about_id = _pk(about, Participant)
+        about_id = cleaning.pk(about, Participant)
         keep = meeting is not None and about_id == meeting.participant_id
         found = (
             meeting.participant
@@ -165,11 +135,11 @@ def _clean_meeting(
         cleaned["participant"] = found
 
     # An id that is no id (None) is dropped from the query and so refused on the field.
-    attendee_ids = {_pk(pk, User) for pk in attendee_ids or ()}
+    attendee_ids = {cleaning.pk(pk, User) for pk in attendee_ids or ()}
     attendees = list(office_users(actor.municipality_id).filter(pk__in=attendee_ids - {None}))
     if len(attendees) != len(attendee_ids):
         errors["attendees"] = _("Choose colleagues in the municipality.")
-    participant_ids = {_pk(pk, Participant) for pk in participant_ids or ()}
+    participant_ids = {cleaning.pk(pk, Participant) for pk in participant_ids or ()}
     participants = list(visible_participants(actor).filter(pk__in=participant_ids - {None}))
     if len(participants) != len(participant_ids):
         errors["participant_attendees"] = _("Choose participants you follow.")
@@ -256,11 +226,11 @@ def add_action_item(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) -
     an owner is refused: nobody would do it."""
     _require(actor, "meetings.change_meeting", meeting)
     errors: dict[str, str] = {}
-    text = _text(data, "text", 500)
+    text = cleaning.text(data, "text", 500)
     if not text:
         errors["text"] = _("Say what is to be done.")
     owner = data.get("owner")
-    owner_id = _pk(owner, User) if owner not in (None, "") else None
+    owner_id = cleaning.pk(owner, User) if owner not in (None, "") else None
     owner = office_users(meeting.municipality_id).filter(pk=owner_id).first() if owner_id else None
     if owner is None:
         errors["owner"] = _("Choose who owns the action item.")
@@ -275,7 +245,7 @@ def add_action_item(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) -
         text=text,
         owner=owner,
         due_date=due_date,
-        note=_text(data, "note", 2000),
+        note=cleaning.text(data, "note", 2000),
         created_by=actor,
     )
     audit.record_event(
@@ -332,15 +302,15 @@ def close_action_item(
 def _clean_interpreter(data: Mapping[str, Any], languages: Iterable[str]) -> tuple[dict, list]:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        "name": _text(data, "name", 150),
-        "phone": _text(data, "phone", 30),
-        "email": _text(data, "email", 254),
-        "notes": _text(data, "notes"),
+        "name": cleaning.text(data, "name", 150),
+        "phone": cleaning.text(data, "phone", 30),
+        "email": cleaning.text(data, "email", 254),
+        "notes": cleaning.text(data, "notes"),
     }
     if not cleaned["name"]:
         errors["name"] = _("Give the interpreter's name.")
-    cleaned["category"] = _choice(errors, data, "category", RegisterCategory)
-    cleaned["mode"] = _choice(errors, data, "mode", InterpreterModes)
+    cleaned["category"] = cleaning.choice(errors, data, "category", RegisterCategory)
+    cleaned["mode"] = cleaning.choice(errors, data, "mode", InterpreterModes)
     if cleaned["email"]:
         try:
             validate_email(cleaned["email"])
@@ -446,7 +416,7 @@ def book_interpreter(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) 
     that way, or who is under 18 on the day the booking starts (tolkeloven § 4)."""
     _require(actor, "meetings.book_interpreter", meeting)
     errors: dict[str, str] = {}
-    interpreter_id = _pk(data.get("interpreter"), Interpreter)
+    interpreter_id = cleaning.pk(data.get("interpreter"), Interpreter)
     interpreter = (
         Interpreter.objects.filter(
             municipality_id=meeting.municipality_id, pk=interpreter_id, is_active=True
@@ -492,7 +462,7 @@ def book_interpreter(*, actor: User, meeting: Meeting, data: Mapping[str, Any]) 
         starts_at=starts_at,
         ends_at=ends_at,
         cost=cost,
-        note=_text(data, "note", 300),
+        note=cleaning.text(data, "note", 300),
         booked_by=actor,
     )
     audit.record_event(

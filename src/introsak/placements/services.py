@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from introsak.attendance import services as attendance_services
 from introsak.attendance.models import AbsenceType, Registration
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.models import Role, User
 from introsak.core.permissions import require as _require
 from introsak.core.permissions import visible_participants
@@ -93,38 +93,12 @@ def _rule_message(error: rules.RuleError) -> str:
     return _(error.message) % error.params if error.params else _(error.message)
 
 
-def _text(data: Mapping[str, Any], name: str, limit: int | None = None) -> str:
-    value = (data.get(name) or "").strip()
-    return value[:limit] if limit else value
-
-
-def _required(errors: dict, data: Mapping[str, Any], names: Iterable[str]) -> None:
-    for name in names:
-        if data.get(name) in (None, "") and name not in errors:
-            errors[name] = _("This field is required.")
-
-
-def _pk(value, model) -> int | None:
-    """The id of an instance, or of an id as a form or the API sends it; None for anything
-    else. Instances are looked up again like ids, so that they pass the same checks."""
-    if isinstance(value, model):
-        return value.pk
-    return int(value) if str(value).isdigit() else None
-
-
-def _choice(errors: dict, data, name: str, choices) -> str:
-    value = data.get(name) or ""
-    if value not in choices.values:
-        errors.setdefault(name, _("Choose one of the options."))
-    return value
-
-
 # --- employers and workplaces ---------------------------------------------------------------
 
 
 def _clean_employer(actor: User, data: Mapping[str, Any], *, instance: Employer | None) -> dict:
     errors: dict[str, str] = {}
-    cleaned = {name: _text(data, name) for name in ("name", "address", "city", "notes")}
+    cleaned = {name: cleaning.text(data, name) for name in ("name", "address", "city", "notes")}
     try:
         cleaned["org_number"] = rules.clean_org_number(data.get("org_number") or "")
     except rules.RuleError as error:
@@ -139,12 +113,12 @@ def _clean_employer(actor: User, data: Mapping[str, Any], *, instance: Employer 
             errors["org_number"] = _("%(name)s is already registered with this number.") % {
                 "name": taken.first().name
             }
-    postal_code = _text(data, "postal_code")
+    postal_code = cleaning.text(data, "postal_code")
     if postal_code and (not postal_code.isdigit() or len(postal_code) != 4):
         errors["postal_code"] = _("A postal code has 4 digits.")
     cleaned["postal_code"] = postal_code
-    cleaned["industry"] = _choice(errors, data, "industry", Industry)
-    _required(errors, cleaned, ("name",))
+    cleaned["industry"] = cleaning.choice(errors, data, "industry", Industry)
+    cleaning.required(errors, cleaned, ("name",))
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -200,8 +174,8 @@ def update_employer(*, actor: User, employer: Employer, data: Mapping[str, Any])
 def add_contact(*, actor: User, employer: Employer, data: Mapping[str, Any]) -> ContactPerson:
     _require(actor, "placements.manage_employers")
     errors: dict[str, str] = {}
-    cleaned = {name: _text(data, name) for name in ("name", "title", "phone", "email")}
-    _required(errors, cleaned, ("name",))
+    cleaned = {name: cleaning.text(data, name) for name in ("name", "title", "phone", "email")}
+    cleaning.required(errors, cleaned, ("name",))
     if not (cleaned["phone"] or cleaned["email"]):
         errors["phone"] = _("Give a phone number or an email address.")
     if cleaned["email"]:
@@ -240,9 +214,9 @@ def remove_contact(*, actor: User, contact: ContactPerson) -> None:
 
 def _clean_workplace(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
-    cleaned = {name: _text(data, name) for name in ("name", "address", "tasks", "notes")}
-    cleaned["industry"] = _choice(errors, data, "industry", Industry)
-    _required(errors, cleaned, ("name",))
+    cleaned = {name: cleaning.text(data, name) for name in ("name", "address", "tasks", "notes")}
+    cleaned["industry"] = cleaning.choice(errors, data, "industry", Industry)
+    cleaning.required(errors, cleaned, ("name",))
     try:
         capacity = int(data.get("capacity") if data.get("capacity") not in (None, "") else 1)
         if capacity < 1 or capacity > 50:
@@ -362,9 +336,12 @@ def record_labour_need(*, actor: User, data: Mapping[str, Any]) -> LabourNeed:
     """Record the municipality's expected need for labour in an occupation."""
     _require(actor, "placements.manage_labour_needs")
     errors: dict[str, str] = {}
-    cleaned = {"occupation": _text(data, "occupation"), "source": _text(data, "source", 200)}
-    cleaned["industry"] = _choice(errors, data, "industry", Industry)
-    _required(errors, cleaned, ("occupation",))
+    cleaned = {
+        "occupation": cleaning.text(data, "occupation"),
+        "source": cleaning.text(data, "source", 200),
+    }
+    cleaned["industry"] = cleaning.choice(errors, data, "industry", Industry)
+    cleaning.required(errors, cleaned, ("occupation",))
     for name, low, high in (("year", 2000, 2100), ("positions", 1, 10000)):
         try:
             value = int(data.get(name))
@@ -413,9 +390,11 @@ def register_mentor(
     role and sees only the placements the person mentors, while they last."""
     _require(actor, "placements.manage_employers")
     errors: dict[str, str] = {}
-    cleaned = {name: _text(data, name) for name in ("username", "first_name", "last_name", "email")}
-    phone = _text(data, "phone", 30)
-    _required(errors, cleaned, ("username", "first_name", "last_name"))
+    cleaned = {
+        name: cleaning.text(data, name) for name in ("username", "first_name", "last_name", "email")
+    }
+    phone = cleaning.text(data, "phone", 30)
+    cleaning.required(errors, cleaned, ("username", "first_name", "last_name"))
     if cleaned["username"] and User.objects.filter(username__iexact=cleaned["username"]).exists():
         errors["username"] = _("The username is taken.")
     if cleaned["email"]:
@@ -454,7 +433,7 @@ def record_mentor_training(
     """Record that a mentor completed training (grunnopplæring or a follow-up)."""
     _require(actor, "placements.manage_employers")
     errors: dict[str, str] = {}
-    kind = _choice(errors, data, "kind", MentorTraining.Kind)
+    kind = cleaning.choice(errors, data, "kind", MentorTraining.Kind)
     completed_on = data.get("completed_on")
     if not isinstance(completed_on, datetime.date):
         errors["completed_on"] = _("Give the date.")
@@ -463,7 +442,7 @@ def record_mentor_training(
     if errors:
         raise ValidationError(errors)
     training = MentorTraining.objects.create(
-        mentor=mentor, kind=kind, completed_on=completed_on, note=_text(data, "note", 200)
+        mentor=mentor, kind=kind, completed_on=completed_on, note=cleaning.text(data, "note", 200)
     )
     audit.record_event(
         actor=actor,
@@ -498,8 +477,8 @@ def _clean_placement(
     programme period and the participant's other placements. All errors at once."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        "tasks": _text(data, "tasks"),
-        "language_goals": _text(data, "language_goals"),
+        "tasks": cleaning.text(data, "tasks"),
+        "language_goals": cleaning.text(data, "language_goals"),
     }
     workplace = data.get("workplace")
     if isinstance(workplace, Workplace):
@@ -821,19 +800,19 @@ def record_startup_meeting(
     contact = data.get("employer_contact") or None
     if contact is not None:
         contact = ContactPerson.objects.filter(
-            pk=_pk(contact, ContactPerson), employer_id=placement.workplace.employer_id
+            pk=cleaning.pk(contact, ContactPerson), employer_id=placement.workplace.employer_id
         ).first()
         if contact is None:
             errors["employer_contact"] = _("Choose a contact person of the employer.")
     teacher = data.get("teacher") or None
     if teacher is not None:
         teacher = User.objects.filter(
-            pk=_pk(teacher, User), municipality_id=actor.municipality_id, role=Role.TEACHER
+            pk=cleaning.pk(teacher, User), municipality_id=actor.municipality_id, role=Role.TEACHER
         ).first()
         if teacher is None:
             errors["teacher"] = _("Choose a teacher.")
-    language = _text(data, "interpreter_language", 10)
-    interpreter = _text(data, "interpreter_name", 150)
+    language = cleaning.text(data, "interpreter_language", 10)
+    interpreter = cleaning.text(data, "interpreter_name", 150)
     if interpreter and not language:
         errors["interpreter_language"] = _("Give the interpreter's language.")
     if errors:
@@ -846,7 +825,7 @@ def record_startup_meeting(
         "teacher": teacher,
         "interpreter_language": language,
         "interpreter_name": interpreter,
-        "notes": _text(data, "notes"),
+        "notes": cleaning.text(data, "notes"),
     }
     earlier = StartupMeeting.objects.filter(placement=placement).first()
     before = audit.snapshot(earlier, STARTUP_FIELDS) if earlier else None
@@ -1011,8 +990,8 @@ def write_evaluation(
         errors["week_start"] = _("The week is outside the placement.")
     elif week_start > _today():
         errors["week_start"] = _("The week has not started yet.")
-    rating = _choice(errors, data, "rating", Evaluation.Rating)
-    text = _text(data, "text", 2000)
+    rating = cleaning.choice(errors, data, "rating", Evaluation.Rating)
+    text = cleaning.text(data, "text", 2000)
     if not text:
         errors["text"] = _("Write a few words about the week.")
     if errors:
@@ -1025,7 +1004,7 @@ def write_evaluation(
         defaults={
             "rating": rating,
             "text": text,
-            "language_use": _text(data, "language_use", 1000),
+            "language_use": cleaning.text(data, "language_use", 1000),
             "written_by": actor,
             "written_at": timezone.now(),
         },
@@ -1072,12 +1051,12 @@ def _save_gathering(actor: User, gathering: Gathering | None, data, participant_
     day = data.get("date")
     if not isinstance(day, datetime.date):
         errors["date"] = _("Give the date.")
-    cleaned = {name: _text(data, name) for name in GATHERING_FIELDS if name != "date"}
+    cleaned = {name: cleaning.text(data, name) for name in GATHERING_FIELDS if name != "date"}
     cleaned["theme"] = cleaned["theme"][:200]
-    _required(errors, cleaned, ("theme",))
+    cleaning.required(errors, cleaned, ("theme",))
     # An id that is not a number is not found, and so refused below (not a ValueError).
-    participant_ids = {_pk(pk, Participant) for pk in participant_ids or ()}
-    mentor_ids = {_pk(pk, Mentor) for pk in mentor_ids or ()}
+    participant_ids = {cleaning.pk(pk, Participant) for pk in participant_ids or ()}
+    mentor_ids = {cleaning.pk(pk, Mentor) for pk in mentor_ids or ()}
     # Only participants the actor sees can be marked (a NAV advisor sees those NAV follows).
     participants = list(visible_participants(actor).filter(pk__in=participant_ids))
     mentors = list(Mentor.objects.filter(municipality_id=actor.municipality_id, pk__in=mentor_ids))
@@ -1164,7 +1143,7 @@ def raise_concern(*, actor: User, placement: Placement, data: Mapping[str, Any])
     participant or the workplace and names the owner and the meeting deadline."""
     _require(actor, "placements.raise_concern", placement)
     errors: dict[str, str] = {}
-    description = _text(data, "description", 3000)
+    description = cleaning.text(data, "description", 3000)
     if not description:
         errors["description"] = _("Say what the concern is about.")
     today = _today()
@@ -1175,11 +1154,11 @@ def raise_concern(*, actor: User, placement: Placement, data: Mapping[str, Any])
             owner = placement.created_by
         meeting_by = today + datetime.timedelta(days=MEETING_WITHIN_DAYS)
     else:
-        raised_by = _choice(errors, data, "raised_by", Concern.RaisedBy)
+        raised_by = cleaning.choice(errors, data, "raised_by", Concern.RaisedBy)
         owner = data.get("owner")
         if owner is not None:
             owner = User.objects.filter(
-                pk=_pk(owner, User),
+                pk=cleaning.pk(owner, User),
                 municipality_id=actor.municipality_id,
                 role__in=(Role.CONSULTANT, Role.NAV_ADVISOR, Role.LEADER),
                 is_active=True,

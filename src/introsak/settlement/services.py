@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.languages import LANGUAGE_NAMES
 from introsak.core.models import Municipality, User
 from introsak.core.permissions import SETTLEMENT_ROLES, settlement_colleagues
@@ -70,17 +70,6 @@ def _rule_message(error: rules.RuleError) -> str:
     return _(error.message) % error.params if error.params else _(error.message)
 
 
-def _text(data: Mapping[str, Any], name: str, limit: int | None = None) -> str:
-    value = (data.get(name) or "").strip()
-    return value[:limit] if limit else value
-
-
-def _pk(value, model) -> int | None:
-    if isinstance(value, model):
-        return value.pk
-    return int(value) if str(value).isdigit() else None
-
-
 def _number(errors: dict, data, name: str, *, low: int, high: int, required: bool = True):
     value = data.get(name)
     if value in (None, ""):
@@ -94,29 +83,12 @@ def _number(errors: dict, data, name: str, *, low: int, high: int, required: boo
         return None
 
 
-def _date(errors: dict, data, name: str, *, required: bool, message: str | None = None):
-    value = data.get(name)
-    if value in (None, ""):
-        if required:
-            errors[name] = message or _("This field is required.")
-        return None
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        errors[name] = _("Enter a valid date.")
-        return None
-
-
 # --- the settlement decision ------------------------------------------------------------------
 
 
 def _clean_decision(actor: User, data: Mapping[str, Any], *, instance) -> dict:
     errors: dict[str, str] = {}
-    cleaned: dict[str, Any] = {"note": _text(data, "note")}
+    cleaned: dict[str, Any] = {"note": cleaning.text(data, "note")}
     cleaned["year"] = _number(errors, data, "year", low=2000, high=2100)
     cleaned["persons"] = _number(errors, data, "persons", low=0, high=rules.MAX_PERSONS)
     for name in ("unaccompanied_minors", "families"):
@@ -127,7 +99,9 @@ def _clean_decision(actor: User, data: Mapping[str, Any], *, instance) -> dict:
             and cleaned[name] > cleaned["persons"]
         ):
             errors[name] = _("Cannot be more than the people agreed.")
-    cleaned["council_decision_on"] = _date(errors, data, "council_decision_on", required=False)
+    cleaned["council_decision_on"] = cleaning.date(
+        errors, data, "council_decision_on", required=False
+    )
     if cleaned["year"] is not None and "year" not in errors:
         taken = SettlementDecision.objects.filter(
             municipality_id=actor.municipality_id, year=cleaned["year"]
@@ -226,7 +200,7 @@ def checklist_template_for(*, actor: User) -> ChecklistTemplate:
 
 def _clean_template_item(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
-    cleaned: dict[str, Any] = {"title": _text(data, "title", 200)}
+    cleaned: dict[str, Any] = {"title": cleaning.text(data, "title", 200)}
     if not cleaned["title"]:
         errors["title"] = _("This field is required.")
     role = data.get("role") or ""
@@ -339,13 +313,13 @@ def move_template_item(*, actor: User, item: ChecklistTemplateItem, up: bool) ->
 def _clean_arrival(actor: User, data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        "name": _text(data, "name", 120),
-        "notes": _text(data, "notes"),
+        "name": cleaning.text(data, "name", 120),
+        "notes": cleaning.text(data, "notes"),
         "needs_interpreter": bool(data.get("needs_interpreter")),
     }
     if not cleaned["name"]:
         errors["name"] = _("This field is required.")
-    cleaned["expected_on"] = _date(
+    cleaned["expected_on"] = cleaning.date(
         errors,
         data,
         "expected_on",
@@ -364,7 +338,7 @@ def _clean_arrival(actor: User, data: Mapping[str, Any]) -> dict:
     household_value = data.get("household")
     if household_value not in (None, ""):
         household = Household.objects.filter(
-            pk=_pk(household_value, Household), municipality_id=actor.municipality_id
+            pk=cleaning.pk(household_value, Household), municipality_id=actor.municipality_id
         ).first()
         if household is None:
             errors["household"] = _("Choose a household of the municipality.")
@@ -467,7 +441,7 @@ def change_arrival_status(
             errors["on"] = _("The date cannot be in the future.")
         if household not in (None, ""):
             found = Household.objects.filter(
-                pk=_pk(household, Household), municipality_id=arrival.municipality_id
+                pk=cleaning.pk(household, Household), municipality_id=arrival.municipality_id
             ).first()
             if found is None:
                 errors["household"] = _("Choose a household of the municipality.")
@@ -562,10 +536,10 @@ def assign_checklist_item(
     responsible = None
     value = data.get("responsible")
     if value not in (None, ""):
-        responsible = settlement_colleagues(actor).filter(pk=_pk(value, User)).first()
+        responsible = settlement_colleagues(actor).filter(pk=cleaning.pk(value, User)).first()
         if responsible is None:
             errors["responsible"] = _("Choose a colleague in the municipality.")
-    due_on = _date(errors, data, "due_on", required=False)
+    due_on = cleaning.date(errors, data, "due_on", required=False)
     offset_days = item.offset_days
     if due_on is None:
         due_on = item.due_on

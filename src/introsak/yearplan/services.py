@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.models import User
 from introsak.core.permissions import require as _require
 
@@ -63,67 +63,15 @@ def _snapshot(event: CalendarEvent) -> dict[str, Any]:
     return values
 
 
-def _text(data: Mapping[str, Any], name: str) -> str:
-    return str(data.get(name) or "").strip()
-
-
-def _date(errors: dict, data: Mapping[str, Any], name: str, *, required: bool):
-    value = data.get(name)
-    if value in (None, ""):
-        if required:
-            errors[name] = _("This field is required.")
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        errors[name] = _("Enter a valid date.")
-        return None
-
-
-def _time(errors: dict, data: Mapping[str, Any], name: str):
-    value = data.get(name)
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.time):
-        return value
-    try:
-        return datetime.time.fromisoformat(str(value))
-    except ValueError:
-        errors[name] = _("Enter a valid time.")
-        return None
-
-
-def _int(errors: dict, data: Mapping[str, Any], name: str, default: int | None):
-    value = data.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        errors[name] = _("Enter a whole number.")
-        return default
-
-
-def _choice(errors: dict, data: Mapping[str, Any], name: str, choices, default=None) -> str:
-    value = data.get(name) or default or ""
-    if value not in choices.values:
-        errors.setdefault(name, _("Choose one of the options."))
-    return value
-
-
 def _clean_event(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {
-        "title": _text(data, "title")[:150],
-        "description": _text(data, "description"),
+        "title": cleaning.text(data, "title", 150),
+        "description": cleaning.text(data, "description"),
     }
     if not cleaned["title"]:
         errors["title"] = _("This field is required.")
-    cleaned["category"] = _choice(errors, data, "category", Category)
+    cleaned["category"] = cleaning.choice(errors, data, "category", Category)
     roles = data.get("audience") or []
     if isinstance(roles, str):
         roles = [r for r in roles.split(",") if r]
@@ -132,16 +80,18 @@ def _clean_event(data: Mapping[str, Any]) -> dict:
         errors["audience"] = _("Choose among the roles that read the calendar.")
     cleaned["audience"] = audience_value(roles)
     cleaned["all_day"] = bool(data.get("all_day"))
-    cleaned["start_time"] = _time(errors, data, "start_time")
-    cleaned["end_time"] = _time(errors, data, "end_time")
-    cleaned["duration_days"] = _int(errors, data, "duration_days", 1)
-    cleaned["recurrence"] = _choice(errors, data, "recurrence", RecurrenceKind, RecurrenceKind.ONCE)
-    cleaned["start_date"] = _date(errors, data, "start_date", required=True)
-    cleaned["until"] = _date(errors, data, "until", required=False)
-    cleaned["interval_months"] = _int(errors, data, "interval_months", 1)
-    cleaned["day_rule"] = _choice(errors, data, "day_rule", DayRule, DayRule.DATE)
-    cleaned["week"] = _int(errors, data, "week", None)
-    cleaned["weekday"] = _int(errors, data, "weekday", None)
+    cleaned["start_time"] = cleaning.time(errors, data, "start_time")
+    cleaned["end_time"] = cleaning.time(errors, data, "end_time")
+    cleaned["duration_days"] = cleaning.integer(errors, data, "duration_days", default=1)
+    cleaned["recurrence"] = cleaning.choice(
+        errors, data, "recurrence", RecurrenceKind, default=RecurrenceKind.ONCE
+    )
+    cleaned["start_date"] = cleaning.date(errors, data, "start_date", required=True)
+    cleaned["until"] = cleaning.date(errors, data, "until", required=False)
+    cleaned["interval_months"] = cleaning.integer(errors, data, "interval_months", default=1)
+    cleaned["day_rule"] = cleaning.choice(errors, data, "day_rule", DayRule, default=DayRule.DATE)
+    cleaned["week"] = cleaning.integer(errors, data, "week")
+    cleaned["weekday"] = cleaning.integer(errors, data, "weekday")
 
     if cleaned["all_day"]:
         cleaned["start_time"] = cleaned["end_time"] = None
