@@ -15,6 +15,7 @@ Leader and consultant only (403 for other roles); another municipality's export 
 import datetime
 from typing import Literal
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.responses import Status as HttpStatus
@@ -153,7 +154,7 @@ def list_exports(request):
     exports = (
         visible_register_exports(request.auth)
         .select_related("created_by")
-        .prefetch_related("files")
+        .prefetch_related(Prefetch("files", ExportFile.objects.defer("content")))
     )
     return [_export_out(e) for e in exports]
 
@@ -177,7 +178,13 @@ def get_export_file(request, export_id: int, kind: Literal["json", "xlsx"]):
     require(request.auth, "register.view_exports")
     export = get_visible_register_export_or_404(request.auth, export_id)
     try:
-        file = services.download_file(actor=request.auth, export=export, kind=kind)
+        file = services.download_file(
+            actor=request.auth,
+            export=export,
+            kind=kind,
+            channel=AccessLog.Channel.API,
+            path=request.get_full_path(),
+        )
     except ExportFile.DoesNotExist:
         raise Http404 from None
     response = HttpResponse(bytes(file.content), content_type=services.CONTENT_TYPES[kind])

@@ -11,9 +11,11 @@ Mounted at /v1:
   the field (["body", "payload", "answers", "<question id>"]) for a bad answer, or «survey»
   when already answered or closed;
 - /surveys/{id}/results?language=&legal_basis= (GET, the leader and the consultant): counts per
-  answer. A selection with fewer answers than `minimum_group` (5) comes back with
-  `suppressed: true` and no numbers (`count: null`, no bars, no texts) — the same rule as the
-  screen. No participant appears anywhere in the results.
+  answer, from the day after the survey closes (before: `closed: false` and no numbers). A
+  selection with fewer answers than `minimum_group` (5) comes back with `suppressed: true` and
+  no numbers (`count: null`, no bars, no texts) — the same rule as the screen. One filter at a
+  time; an unknown language or legal basis, or both at once, is 422 naming the field. No
+  participant appears anywhere in the results.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ class ResultsOut(Schema):
     survey: SurveyOut
     filters: dict[str, str]
     minimum_group: int
+    closed: bool = Field(..., description="The survey has closed; before that no results are shown")
     suppressed: bool = Field(..., description="The selection has too few answers to show")
     count: int | None
     questions: list[QuestionResultOut]

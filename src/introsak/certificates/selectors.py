@@ -80,6 +80,11 @@ def ending(participant: Participant, *, today: datetime.date) -> Ending:
 
 
 def require_ended(participant: Participant, *, today: datetime.date) -> Ending:
+    """The municipality issues a deltakerbevis when the programme is completed or
+    interrupted (integreringsloven § 18 a første ledd; IMDi, «Deltakerbevis for
+    introduksjonsordningen»). A programme stopped for good is also documented: the law asks
+    for the certificate in those two cases and forbids it in none, and the participant needs
+    a record of what was completed. Refused (ValidationError) before the programme ends."""
     end = ending(participant, today=today)
     if not end.ended:
         raise ValidationError({"participant": end.message})
@@ -134,7 +139,8 @@ def latest_tests(participant: Participant) -> dict[str, TestResult]:
 def certificate_data(participant: Participant, *, today: datetime.date) -> dict:
     """Everything on the deltakerbevis. Refuses (ValidationError) unless the programme ended."""
     end = require_ended(participant, today=today)
-    measures = measures_with_hours(participant)
+    # A measure planned to start after the programme ended was never part of it.
+    measures = [m for m in measures_with_hours(participant) if m.start_date <= end.actual_end]
     summary = rules.summarize(
         measure_inputs(measures),
         start=end.start,

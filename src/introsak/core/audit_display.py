@@ -164,6 +164,8 @@ READ_LABELS = {
     "register.validation": gettext_lazy("Register export: what is missing"),
     "register.export": gettext_lazy("Register export: participants exported"),
     "api.register.validation": gettext_lazy("Register export: what is missing (API)"),
+    "register.file": gettext_lazy("Register export file downloaded"),
+    "register.sent": gettext_lazy("Sent to the introduction register (NIR)"),
     # certificates
     "certificate.page": gettext_lazy("Certificate and CV"),
     "certificate.download": gettext_lazy("Certificate of participation (PDF)"),

@@ -147,3 +147,9 @@ def overlaps(
 def next_period_start(last_end: datetime.date | None, *, default: datetime.date) -> datetime.date:
     """An export covers the time from the day after the last export."""
     return last_end + datetime.timedelta(days=1) if last_end else default
+
+
+def leaves_a_gap(last_end: datetime.date | None, start: datetime.date) -> bool:
+    """An ordinary export that starts later than the day after the last one leaves days that
+    are never exported: registration is continuous («fortløpende», see the sources above)."""
+    return last_end is not None and start > last_end + datetime.timedelta(days=1)

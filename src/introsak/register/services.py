@@ -19,11 +19,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from introsak.core import audit
-from introsak.core.models import Municipality, User
+from introsak.core.models import AccessLog, Municipality, User
 from introsak.core.permissions import require as _require
 from introsak.core.permissions import visible_participants
 
-from . import fields, selectors
+from . import fields, rules, selectors
 from .models import ExportedParticipant, ExportFile, RegisterExport
 from .transport import get_transport
 
@@ -43,6 +43,16 @@ def _overlapping(municipality_id: int, start: datetime.date, end: datetime.date)
     ).order_by("period_start")
 
 
+def _check_order(period_start: datetime.date, period_end: datetime.date) -> None:
+    if period_start > period_end:
+        raise ValidationError(
+            {
+                "period_end": _("The period ends before it starts (%(start)s).")
+                % {"start": _d(period_start)}
+            }
+        )
+
+
 def _clean_period(actor, period_start, period_end, reexport, reason, today):
     if period_end is None:
         raise ValidationError({"period_end": _("Choose the last day of the period.")})
@@ -52,13 +62,19 @@ def _clean_period(actor, period_start, period_end, reexport, reason, today):
         if reexport:
             raise ValidationError({"period_start": _("A re-export needs its first day.")})
         period_start, _end = selectors.default_period(actor.municipality_id, today=today)
-    if period_start > period_end:
-        raise ValidationError(
-            {
-                "period_end": _("The period ends before it starts (%(start)s).")
-                % {"start": _d(period_start)}
-            }
-        )
+    _check_order(period_start, period_end)
+    if not reexport:
+        last = selectors.last_export(actor.municipality_id)
+        if last is not None and rules.leaves_a_gap(last.period_end, period_start):
+            raise ValidationError(
+                {
+                    "period_start": _(
+                        "The period must start on %(day)s, the day after the last export, so "
+                        "that no days are left unexported."
+                    )
+                    % {"day": _d(last.period_end + datetime.timedelta(days=1))}
+                }
+            )
     if reexport and not reason.strip():
         raise ValidationError({"reason": _("Say why the period is exported again.")})
     clash = _overlapping(actor.municipality_id, period_start, period_end).first()
@@ -97,9 +113,17 @@ def validate(*, actor: User, period_start=None, period_end=None, today=None, par
     """The records and what is missing, for the validation screen and the API (a read)."""
     _require(actor, "register.view_exports")
     today = today or timezone.localdate()
+    asked = period_start is not None or period_end is not None
     period_start, period_end = period_for(
         actor=actor, period_start=period_start, period_end=period_end, today=today
     )
+    if asked:
+        # The same period checks as the export, so that «ready» means the export will go.
+        _check_order(period_start, period_end)
+        if period_end >= today:
+            raise ValidationError({"period_end": _("The period must end before today.")})
+    elif period_end >= today:
+        return []  # everything up to yesterday is exported: nothing to check
     last = selectors.last_export(actor.municipality_id)
     participants = visible_participants(actor)
     if participant is not None:
@@ -186,6 +210,15 @@ def make_export(
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
         )
+    # What is sent to IMDi is a disclosure of each participant's record: it shows in their
+    # access log (who, when, which export).
+    audit.record_accesses(
+        user=actor,
+        participant_ids=[r.participant.pk for r in results],
+        what="register.sent",
+        channel=AccessLog.Channel.EXPORT,
+        path=f"register-export:{export.pk}",
+    )
     transport = get_transport()
     receipt = transport.send(export)
     export.transport = receipt.transport
@@ -255,11 +288,22 @@ def export_xlsx(export: RegisterExport, records: list[dict]) -> bytes:
 
 
 @transaction.atomic
-def download_file(*, actor: User, export: RegisterExport, kind: str) -> ExportFile:
-    """The stored file as it was made; the download is audited."""
+def download_file(
+    *, actor: User, export: RegisterExport, kind: str, channel: str, path: str = ""
+) -> ExportFile:
+    """The stored file as it was made; the download is audited, and logged as a read of
+    every participant in it."""
     _require(actor, "register.view_export", export)
     file = export.files.get(kind=kind)
     audit.record_event(
         actor=actor, action="register.download", obj=export, object_repr=file.filename
+    )
+    # The file holds each participant's identity number and decisions: a read of each.
+    audit.record_accesses(
+        user=actor,
+        participant_ids=export.participants.values_list("participant_id", flat=True),
+        what="register.file",
+        channel=channel,
+        path=path,
     )
     return file

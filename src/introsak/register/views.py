@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from introsak.core.forms import apply_service_errors
+from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     get_visible_register_export_or_404,
@@ -98,10 +100,21 @@ def validation(request):
     today = timezone.localdate()
     start, end = selectors.default_period(request.user.municipality_id, today=today)
     form = PeriodForm(request.GET or None, initial={"period_start": start, "period_end": end})
+    asked_start = asked_end = None
     if form.is_bound and form.is_valid():
-        start = form.cleaned_data["period_start"] or start
-        end = form.cleaned_data["period_end"]
-    results = services.validate(actor=request.user, period_start=start, period_end=end, today=today)
+        asked_start = form.cleaned_data["period_start"]
+        asked_end = form.cleaned_data["period_end"]
+    try:
+        results = services.validate(
+            actor=request.user, period_start=asked_start, period_end=asked_end, today=today
+        )
+        start, end = services.period_for(
+            actor=request.user, period_start=asked_start, period_end=asked_end, today=today
+        )
+    except ValidationError as exc:
+        # The period asked for is refused on its field; the default period is shown below.
+        apply_service_errors(form, exc)
+        results = services.validate(actor=request.user, today=today)
     rows = _rows(results)
     # Names with what is recorded and missing about each person: a read of each record.
     _log_reads(request, [r.participant.pk for r in results], "register.validation")
@@ -148,7 +161,7 @@ def export_list(request):
     exports = list(
         visible_register_exports(request.user)
         .select_related("created_by")
-        .prefetch_related("files")
+        .prefetch_related(Prefetch("files", ExportFile.objects.defer("content")))
     )
     return render(request, "register/export_list.html", {"exports": exports})
 
@@ -179,7 +192,13 @@ def export_file(request, pk: int, kind: str):
     _require(request, "register.view_exports")
     export = get_visible_register_export_or_404(request.user, pk)
     try:
-        file = services.download_file(actor=request.user, export=export, kind=kind)
+        file = services.download_file(
+            actor=request.user,
+            export=export,
+            kind=kind,
+            channel=AccessLog.Channel.WEB,
+            path=request.get_full_path(),
+        )
     except ExportFile.DoesNotExist:
         raise Http404 from None
     response = HttpResponse(
@@ -203,13 +222,7 @@ def participant_status(request, pk: int):
     )
     today = timezone.localdate()
     start, end = selectors.default_period(request.user.municipality_id, today=today)
-    results = services.validate(
-        actor=request.user,
-        period_start=start,
-        period_end=end,
-        today=today,
-        participant=participant,
-    )
+    results = services.validate(actor=request.user, today=today, participant=participant)
     current = results[0] if results else None
     return render(
         request,

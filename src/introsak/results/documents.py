@@ -3,8 +3,8 @@ results against the 70 % goal, the action plan's status and the user survey's re
 
 The figures are the dashboard's (selectors.dashboard); the action plan is the municipality's
 plan that covers the year (actionplan.selectors.plan_progress); the survey results come from
-introsak.surveys.selectors.results when that app is installed, for the surveys that closed in
-the year (groups under 5 are suppressed there).
+introsak.surveys.selectors.results, for the surveys that close in the year (groups under 5 are
+suppressed there, and nothing is shown before a survey has closed).
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from introsak.actionplan.models import ActionPlan
+from introsak.actionplan.selectors import plan_progress
 from introsak.core.models import User
 from introsak.core.pdf import html_to_pdf
+from introsak.surveys.models import Survey
+from introsak.surveys.selectors import results as survey_results
 
 from . import selectors
 
@@ -23,11 +27,6 @@ LANGUAGE = "nb"
 
 
 def _action_plan(user: User, year: int, today: datetime.date):
-    try:
-        from introsak.actionplan.models import ActionPlan
-        from introsak.actionplan.selectors import plan_progress
-    except ImportError:  # pragma: no cover - the app is part of the project
-        return None, None
     plan = (
         ActionPlan.objects.filter(
             municipality_id=user.municipality_id, start_year__lte=year, end_year__gte=year
@@ -40,25 +39,12 @@ def _action_plan(user: User, year: int, today: datetime.date):
     return plan, plan_progress(plan, today=today)
 
 
-def _surveys(user: User, year: int) -> list[dict]:
-    try:
-        from introsak.surveys import selectors as survey_selectors
-        from introsak.surveys.models import Survey
-    except ImportError:
-        return []
-    results = getattr(survey_selectors, "results", None)
-    if results is None:
-        return []
+def _surveys(user: User, year: int, today: datetime.date) -> list[dict]:
+    """The results of the surveys that closed in the year (one still open says so)."""
     surveys = Survey.objects.filter(
         municipality_id=user.municipality_id, closes_on__year=year
     ).order_by("closes_on", "id")
-    out = []
-    for survey in surveys:
-        try:
-            out.append(results(survey))
-        except Exception:  # noqa: BLE001 - a broken survey must not stop the report
-            continue
-    return out
+    return [survey_results(survey, today=today) for survey in surveys]
 
 
 def annual_report_context(user: User, *, year: int, today: datetime.date) -> dict:
@@ -70,7 +56,7 @@ def annual_report_context(user: User, *, year: int, today: datetime.date) -> dic
         "d": selectors.dashboard(user, today=today, year=year),
         "action_plan": plan,
         "progress": progress,
-        "surveys": _surveys(user, year),
+        "surveys": _surveys(user, year, today),
     }
 
 

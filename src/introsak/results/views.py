@@ -97,6 +97,7 @@ def dashboard(request):
         {
             "form": form,
             "d": figures,
+            "today": today,
             "can_report": request.user.has_perm("results.annual_report"),
         },
     )

@@ -1,6 +1,11 @@
-"""Demo user survey: this autumn's survey, open now, with eight questions in bokmål, English
-and Arabic (and Tigrinya for some), answered by the demo participants in their own language —
-all but Yonas Tesfay (the demo user `deltaker`), who finds «Answer the user survey» on his page.
+"""Demo user surveys, eight questions in bokmål, English and Arabic (and Tigrinya for some),
+answered by the demo participants in their own language:
+
+- the spring survey, closed in April, whose results the leader and the consultants read (and
+  the annual report shows);
+- this autumn's survey, open now and answered by all but Yonas Tesfay (the demo user
+  `deltaker`), who finds «Answer the user survey» on his page. Its results are shown once it
+  has closed.
 
 The survey is written through the services as the administrator. The participants of the
 demo have no user accounts (only Yonas has), so their answers are recorded with the service's
@@ -106,26 +111,46 @@ FREE_TEXTS = [
 ]
 
 
+INTRO = (
+    "Vi vil vite hva du mener om introduksjonsprogrammet. Det tar fem minutter. "
+    "Svarene er anonyme: ingen ser hva akkurat du har svart."
+)
+
+
 def load_demo(users: dict, today: datetime.date) -> None:
     admin = users["admin"]
-    survey = services.create_survey(
+    spring_year = today.year if today > datetime.date(today.year, 4, 30) else today.year - 1
+    spring = services.create_survey(
+        actor=admin,
+        data={
+            "title": f"Brukerundersøkelse våren {spring_year}",
+            "intro": INTRO,
+            "opens_on": datetime.date(spring_year, 4, 1),
+            "closes_on": datetime.date(spring_year, 4, 30),
+        },
+        questions=QUESTIONS,
+    )
+    _answer(spring, users, today, seed=4)
+    autumn = services.create_survey(
         actor=admin,
         data={
             "title": f"Brukerundersøkelse høsten {today.year}",
-            "intro": (
-                "Vi vil vite hva du mener om introduksjonsprogrammet. Det tar fem minutter. "
-                "Svarene er anonyme: ingen ser hva akkurat du har svart."
-            ),
+            "intro": INTRO,
             "opens_on": today - 10 * DAY,
             "closes_on": today + 20 * DAY,
         },
         questions=QUESTIONS,
     )
+    _answer(autumn, users, today, seed=9)
+
+
+def _answer(survey, users: dict, today: datetime.date, *, seed: int) -> None:
+    last = min(survey.closes_on, today)
     questions = list(survey.questions.all())
-    rng = random.Random(9)
+    rng = random.Random(seed)
     participants = (
         Participant.objects.filter(
-            municipality_id=admin.municipality_id, status__in=ACTIVE_STATUSES
+            municipality_id=survey.municipality_id, status__in=ACTIVE_STATUSES
         )
         .exclude(user=users["deltaker"])
         .prefetch_related("languages")
@@ -145,5 +170,9 @@ def load_demo(users: dict, today: datetime.date) -> None:
             else:
                 answers[q.pk] = FREE_TEXTS[index % len(FREE_TEXTS)]
         services._record_answer(
-            survey=survey, participant=participant, answers=answers, language=language
+            survey=survey,
+            participant=participant,
+            answers=answers,
+            language=language,
+            today=min(last, survey.opens_on + (index % 10) * DAY),
         )

@@ -4,6 +4,7 @@ question, with a slot per translation language) and the results filter."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from introsak.core.forms import date_field
@@ -106,3 +107,11 @@ class ResultsFilterForm(forms.Form):
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sprak"].choices = [("", _("All")), *languages]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            rules.check_filters(cleaned.get("sprak", ""), cleaned.get("lovgrunnlag", ""))
+        except rules.RuleError as error:
+            self.add_error("lovgrunnlag", gettext(error.message))
+        return cleaned

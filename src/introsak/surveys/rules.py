@@ -41,6 +41,8 @@ PAGE_TEXT = {
         "high": "Svært bra",
         "send": "Send svarene",
         "anonymous": "Svarene dine er anonyme.",
+        "invalid": "Sjekk dette svaret.",
+        "answer_one": "Svar på minst ett spørsmål.",
     },
     "en": {
         "yes": "Yes",
@@ -49,6 +51,8 @@ PAGE_TEXT = {
         "high": "Very good",
         "send": "Send my answers",
         "anonymous": "Your answers are anonymous.",
+        "invalid": "Please check this answer.",
+        "answer_one": "Please answer at least one question.",
     },
     "ar": {
         "yes": "نعم",
@@ -57,6 +61,8 @@ PAGE_TEXT = {
         "high": "جيد جدًا",
         "send": "أرسل إجاباتي",
         "anonymous": "إجاباتك مجهولة الهوية.",
+        "invalid": "يرجى التحقق من هذه الإجابة.",
+        "answer_one": "يرجى الإجابة على سؤال واحد على الأقل.",
     },
     "ti": {
         "yes": "እወ",
@@ -65,8 +71,16 @@ PAGE_TEXT = {
         "high": "ብጣዕሚ ጽቡቕ",
         "send": "መልስታተይ ስደድ",
         "anonymous": "መልስታትካ ስም የብሎምን።",
+        "invalid": "በጃኻ ነዚ መልሲ ኣረጋግጽ።",
+        "answer_one": "በጃኻ እንተ ወሓደ ሓደ ሕቶ መልስ።",
     },
 }
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (makemessages finds the name) without importing
+    Django: the services translate RuleError.message when they show it."""
+    return message
 
 
 class RuleError(Exception):
@@ -83,7 +97,38 @@ def is_open(opens_on: datetime.date, closes_on: datetime.date, today: datetime.d
 
 def check_period(opens_on: datetime.date, closes_on: datetime.date) -> None:
     if closes_on < opens_on:
-        raise RuleError("The survey must close on or after the day it opens.")
+        raise RuleError(gettext_noop("The survey must close on or after the day it opens."))
+
+
+def results_visible(closes_on: datetime.date, today: datetime.date) -> bool:
+    """Results are shown from the day after the survey closes. While answers still come in,
+    two looks at the results a moment apart would give away the answers of whoever answered
+    in between — and who answered is known (the audit trail, or simply being told)."""
+    return today > closes_on
+
+
+def check_reopening(
+    old_closes_on: datetime.date,
+    new_closes_on: datetime.date,
+    today: datetime.date,
+    has_answers: bool,
+) -> None:
+    """A survey whose results can be read is not opened again for more answers: the new
+    answers would be the difference between the results before and after."""
+    if has_answers and results_visible(old_closes_on, today) and new_closes_on >= today:
+        raise RuleError(
+            gettext_noop(
+                "The survey has closed and its results can be read: it cannot be opened "
+                "again. Make a new survey instead."
+            )
+        )
+
+
+def check_filters(language: str, legal_basis: str) -> None:
+    """One filter at a time: with both, the group «Arabic and IL» beside the group «Arabic»
+    would give away «Arabic and not IL» by subtraction, however large each group is."""
+    if language and legal_basis:
+        raise RuleError(gettext_noop("Filter by language or by legal basis, not both at once."))
 
 
 def page_text(language: str) -> dict[str, str]:
@@ -106,13 +151,14 @@ def clean_answer(kind: str, value: str, option_count: int = 0) -> str:
     if value == "":
         return ""
     if kind == SCALE and value not in SCALE_VALUES:
-        raise RuleError("Choose a number from 1 to 5.")
+        raise RuleError(gettext_noop("Choose a number from 1 to 5."))
     if kind == YES_NO and value not in YES_NO_VALUES:
-        raise RuleError("Answer yes or no.")
-    if kind == CHOICE and not (value.isdigit() and int(value) < option_count):
-        raise RuleError("Choose one of the options.")
+        raise RuleError(gettext_noop("Answer yes or no."))
+    # isdecimal and isascii: «²» and «٣» are digits to Python but not an option's number.
+    if kind == CHOICE and not (value.isascii() and value.isdecimal() and int(value) < option_count):
+        raise RuleError(gettext_noop("Choose one of the options."))
     if kind == TEXT and len(value) > TEXT_LIMIT:
-        raise RuleError("Write at most %(limit)d characters.", limit=TEXT_LIMIT)
+        raise RuleError(gettext_noop("Write at most %(limit)d characters."), limit=TEXT_LIMIT)
     return value
 
 

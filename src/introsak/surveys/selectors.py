@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,6 +55,19 @@ def _bar_label(question, value: str) -> str:
     return value
 
 
+def check_filters(language: str, legal_basis: str) -> None:
+    """ValidationError naming the field for a filter that is not one: an unknown language or
+    legal basis, or both at once (rules.check_filters)."""
+    if language and language != "nb" and language not in LANGUAGE_NAMES:
+        raise ValidationError({"language": _("Choose one of the options.")})
+    if legal_basis and legal_basis not in LegalBasis.values:
+        raise ValidationError({"legal_basis": _("Choose one of the options.")})
+    try:
+        rules.check_filters(language, legal_basis)
+    except rules.RuleError as error:
+        raise ValidationError({"legal_basis": _(error.message)}) from None
+
+
 def results(
     survey: Survey,
     user=None,
@@ -62,16 +75,22 @@ def results(
     language: str = "",
     legal_basis: str = "",
     minimum: int = rules.MIN_GROUP_SIZE,
+    today: datetime.date | None = None,
 ) -> dict:
     """The survey's results as plain data, optionally for one group (the language answered
-    in, the legal basis). No participant appears; a group of fewer than `minimum` answers —
-    overall or for one question — carries `suppressed: True` and no numbers or texts.
+    in, or the legal basis). No participant appears; a group of fewer than `minimum` answers
+    — overall or for one question — carries `suppressed: True` and no numbers or texts.
+    Nothing is shown before the survey has closed (`closed: False`; rules.results_visible).
 
     With `user`, refuses (PermissionDenied) a user who may not read results. Four queries,
     six with a filter.
     """
     if user is not None and not user.has_perm("surveys.view_results", survey):
         raise PermissionDenied("surveys.view_results")
+    check_filters(language, legal_basis)
+    today = today or timezone.localdate()
+    if not rules.results_visible(survey.closes_on, today):
+        return _result_data(survey, language, legal_basis, minimum, closed=False)
     responses = Response.objects.filter(survey=survey)
     if language:
         responses = responses.filter(language=language)
@@ -147,6 +166,21 @@ def results(
                 "texts": texts[q.pk] if ok and q.kind == rules.TEXT else [],
             }
         )
+    return _result_data(
+        survey,
+        language,
+        legal_basis,
+        minimum,
+        closed=True,
+        suppressed=not group_shown,
+        count=total if group_shown else None,
+        questions=out_questions,
+    )
+
+
+def _result_data(
+    survey, language, legal_basis, minimum, *, closed, suppressed=True, count=None, questions=()
+) -> dict:
     return {
         "survey": {
             "id": survey.pk,
@@ -156,15 +190,23 @@ def results(
         },
         "filters": {"language": language, "legal_basis": legal_basis},
         "minimum_group": minimum,
-        "suppressed": not group_shown,
-        "count": total if group_shown else None,
-        "questions": out_questions,
+        "closed": closed,
+        "suppressed": suppressed,
+        "count": count,
+        "questions": list(questions),
     }
 
 
-def filter_choices(survey: Survey) -> dict:
-    """The languages answered in and the legal bases, for the results filter."""
-    langs = Response.objects.filter(survey=survey).values_list("language", flat=True).distinct()
+def filter_choices(survey: Survey, minimum: int = rules.MIN_GROUP_SIZE) -> dict:
+    """The languages answered in by at least `minimum` (a language listed with one answer
+    would say that somebody who speaks it answered), and the legal bases."""
+    langs = (
+        Response.objects.filter(survey=survey)
+        .values("language")
+        .annotate(n=Count("id"))
+        .filter(n__gte=minimum)
+        .values_list("language", flat=True)
+    )
     return {
         "languages": sorted(
             ((code, str(LANGUAGE_NAMES.get(code, code))) for code in set(langs)),

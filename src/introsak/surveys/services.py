@@ -9,6 +9,7 @@ answers go to a Response with no participant (see models.py).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -146,17 +147,26 @@ def update_survey(
     _require(actor, "surveys.change_survey", survey)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     errors: dict[str, str] = {}
+    cleaned: dict = {}
     try:
         cleaned = _clean_survey(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    answered = survey.responses.exists()
+    if "closes_on" in cleaned:
+        try:
+            rules.check_reopening(
+                survey.closes_on, cleaned["closes_on"], timezone.localdate(), answered
+            )
+        except rules.RuleError as error:
+            errors.setdefault("closes_on", _rule_message(error))
     cleaned_questions = None
     if questions is not None:
         try:
             cleaned_questions = _clean_questions(questions)
         except ValidationError as exc:
             errors.update(exc.message_dict)
-        if cleaned_questions is not None and survey.responses.exists():
+        if cleaned_questions is not None and answered:
             if cleaned_questions != _current_questions(survey):
                 errors["questions"] = _(
                     "Someone has answered the survey: the questions can no longer be changed. "
@@ -213,13 +223,18 @@ def answer_survey(
 
 
 def _record_answer(
-    *, survey: Survey, participant: Participant, answers: Mapping[Any, Any], language: str
+    *,
+    survey: Survey,
+    participant: Participant,
+    answers: Mapping[Any, Any],
+    language: str,
+    today: datetime.date | None = None,
 ) -> Response:
     """Store one participant's answers: the Respondent row (who answered) and the Response
     with its Answer rows (what was answered, with no participant). Checks the rules; the
-    caller checks the permission. The demo data uses this directly for participants who
-    have no user account."""
-    today = timezone.localdate()
+    caller checks the permission. The demo data and tests use this directly for participants
+    who have no user account, on a day of the survey's (`today`)."""
+    today = today or timezone.localdate()
     if participant.municipality_id != survey.municipality_id:
         raise PermissionDenied("surveys.answer_survey")
     if not survey.is_open(today):

@@ -145,6 +145,7 @@ def survey_results(request, pk: int):
     choices = selectors.filter_choices(survey)
     form = ResultsFilterForm(request.GET or None, languages=choices["languages"])
     language = legal_basis = ""
+    # A filter that is not valid shows its error on the field and the whole survey below.
     if form.is_bound and form.is_valid():
         language = form.cleaned_data["sprak"]
         legal_basis = form.cleaned_data["lovgrunnlag"]
@@ -187,6 +188,7 @@ def answer(request, pk: int):
         messages.info(request, _("You have already answered this survey. Thank you!"))
         return redirect("participants:own")
     language, languages = _answer_language(request, participant, survey)
+    words = rules.page_text(language)
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
     questions = list(survey.questions.all())
@@ -197,11 +199,19 @@ def answer(request, pk: int):
                 actor=request.user, survey=survey, answers=values, language=language
             )
         except ValidationError as exc:
-            errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
+            # In the language the participant answers in: the page's own words, not the
+            # interface's bokmål.
+            errors = {
+                k: words["invalid"]
+                if k.startswith("answers.")
+                else words["answer_one"]
+                if k == "answers"
+                else " ".join(v)
+                for k, v in exc.message_dict.items()
+            }
         else:
             messages.success(request, _("Thank you for your answers!"))
             return redirect("participants:own")
-    words = rules.page_text(language)
     blocks = []
     for q in questions:
         if q.kind == rules.SCALE:

@@ -2,6 +2,8 @@
 participant (open ones only), answering with a participant's token (once; 403 for any other
 role), and results under the small-group rule — no numbers for a group under five."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -105,11 +107,39 @@ def test_who_reads_results(users, world, survey, role, status):
     assert Api(users[role]).get(f"/surveys/{survey.pk}/results").status_code == status
 
 
+def _close(survey):
+    """The survey closed yesterday: its results can be read."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    type(survey).objects.filter(pk=survey.pk).update(closes_on=yesterday)
+
+
+def test_results_are_held_back_while_the_survey_is_open(users, survey):
+    answer_as_new_participants(survey, 6)
+    body = Api(users["leader"]).get(f"/surveys/{survey.pk}/results").json()
+    assert body["closed"] is False and body["count"] is None
+    assert body["questions"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"language": "xx"}, "language"),
+        ({"legal_basis": "nope"}, "legal_basis"),
+        ({"language": "ar", "legal_basis": "il"}, "legal_basis"),
+    ],
+)
+def test_a_bad_results_filter_is_422(users, survey, query, field):
+    response = Api(users["leader"]).get(f"/surveys/{survey.pk}/results", **query)
+    assert response.status_code == 422
+    assert field in response.content.decode()
+
+
 def test_results_hide_a_group_under_five(users, survey):
     answer_as_new_participants(survey, 5, language="ar", legal_basis="introl")
     answer_as_new_participants(survey, 3, language="ti")
     # Five more elsewhere, so that the whole minus a group never gives a small group away.
     answer_as_new_participants(survey, 5, language="en")
+    _close(survey)
     api = Api(users["leader"])
     url = f"/surveys/{survey.pk}/results"
     body = api.get(url).json()

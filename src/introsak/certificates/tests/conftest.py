@@ -91,6 +91,15 @@ def plan_for(participant, consultant):
                 "end_date": D(2026, 6, 19),
                 "hours_per_week": Decimal(15),
             },
+            {
+                # planned for after the programme was interrupted: never started
+                "kind": "course",
+                "title": "Førerkortkurs klasse B",
+                "provider": "AMO-senteret",
+                "start_date": D(2027, 1, 4),
+                "end_date": D(2027, 1, 29),
+                "hours_per_week": Decimal(10),
+            },
         ],
     )
     norwegian = plan.measures.get(kind="norwegian")

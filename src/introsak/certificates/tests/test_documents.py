@@ -53,6 +53,7 @@ def test_certificate_measure_period_stops_at_the_last_day(ended):
     html = documents.certificate_html(ended, language="nb", today=TODAY)
     assert "01.09.2025–31.10.2026" in html
     assert "31.08.2027</td>" not in html  # no measure row runs past the end
+    assert "Førerkortkurs" not in html  # planned after the end: never started
 
 
 def test_certificate_in_nynorsk(ended):

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from introsak.attendance.models import AbsenceType, Registration
-from introsak.core.models import AuditEvent
+from introsak.core.models import AccessLog, AuditEvent
 from introsak.register import services
 from introsak.register.models import ExportedParticipant, RegisterExport
 
@@ -151,6 +151,45 @@ def test_reexport_of_a_period_never_exported_is_refused(users, ready, today):
     assert not RegisterExport.objects.exists()
 
 
+def test_an_ordinary_export_may_not_leave_days_unexported(users, ready, today):
+    first = services.make_export(
+        actor=users["leader"], period_start=today - 90 * DAY, period_end=today - 60 * DAY
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.make_export(
+            actor=users["leader"], period_start=today - 30 * DAY, period_end=today - DAY
+        )
+    assert list(exc.value.message_dict) == ["period_start"]
+    assert RegisterExport.objects.count() == 1
+    services.make_export(
+        actor=users["leader"], period_start=first.period_end + DAY, period_end=today - DAY
+    )
+
+
+def test_an_export_is_in_each_participants_access_log(users, ready, today):
+    export = services.make_export(actor=users["leader"], period_end=today - DAY)
+    log = AccessLog.objects.get(participant_id=ready["participant"].pk, what="register.sent")
+    assert log.channel == "export" and log.path == f"register-export:{export.pk}"
+    services.download_file(actor=users["consultant"], export=export, kind="json", channel="web")
+    assert AccessLog.objects.filter(
+        participant_id=ready["participant"].pk, what="register.file", user=users["consultant"]
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [(-5, -9, "period_end"), (-5, 0, "period_end")],
+)
+def test_validation_refuses_a_period_the_export_would_refuse(
+    users, ready, today, start, end, field
+):
+    with pytest.raises(ValidationError) as exc:
+        services.validate(
+            actor=users["leader"], period_start=today + start * DAY, period_end=today + end * DAY
+        )
+    assert list(exc.value.message_dict) == [field]
+
+
 def test_next_export_starts_the_day_after_the_last(users, ready, today):
     first = services.make_export(actor=users["leader"], period_end=today - 30 * DAY)
     second = services.make_export(actor=users["leader"], period_end=today - DAY)
@@ -173,7 +212,7 @@ def test_export_and_download_are_audited(users, ready, today):
     export = services.make_export(actor=users["leader"], period_end=today - DAY)
     event = AuditEvent.objects.get(action="register.export")
     assert event.changes["participants"]["new"] == 1
-    services.download_file(actor=users["consultant"], export=export, kind="json")
+    services.download_file(actor=users["consultant"], export=export, kind="json", channel="web")
     assert AuditEvent.objects.filter(action="register.download").count() == 1
 
 

@@ -175,7 +175,8 @@ def test_validation_and_export_pages_log_a_read_of_each_participant_shown(
 ):
     client = client_for(users["consultant"])
     participant = ready["participant"]
-    assert client.get(reverse("register:validation")).status_code == 200
+    period = {"period_start": export.period_start, "period_end": export.period_end}
+    assert client.get(reverse("register:validation"), period).status_code == 200
     assert AccessLog.objects.filter(
         participant_id=participant.pk, what="register.validation", user=users["consultant"]
     ).exists()
@@ -183,3 +184,13 @@ def test_validation_and_export_pages_log_a_read_of_each_participant_shown(
     assert AccessLog.objects.filter(
         participant_id=participant.pk, what="register.export", user=users["consultant"]
     ).exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_named_on_its_field(client_for, users, ready):
+    response = client_for(users["leader"]).get(
+        reverse("register:validation"),
+        {"period_start": "2026-03-01", "period_end": "2026-02-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["period_end"]
+    assert response.context["form"]["period_start"].value() == "2026-03-01"

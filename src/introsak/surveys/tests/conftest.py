@@ -72,9 +72,25 @@ def answer_as_new_participants(survey, n, *, language="nb", legal_basis="il", **
             participant=participant,
             answers=answers_for(survey, **answers),
             language=language,
+            today=survey.opens_on,
         )
         made.append(participant)
     return made
+
+
+@pytest.fixture
+def closed_survey(users, today):
+    """A survey that ran for four weeks and closed yesterday: its results can be read."""
+    return services.create_survey(
+        actor=users["administrator"],
+        data={
+            "title": "Brukerundersøkelse våren 2026",
+            "intro": "Si hva du mener.",
+            "opens_on": today - 28 * DAY,
+            "closes_on": today - DAY,
+        },
+        questions=QUESTIONS,
+    )
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The demo survey: open now, eight questions in bokmål, English and Arabic, answered by the
-demo participants — and not by the participant user, who answers it on his own page."""
+"""The demo surveys: the spring one closed with results to read, the autumn one open now and
+answered by the demo participants — not by the participant user, who answers it on his own
+page — with its results held back until it closes."""
 
 import pytest
 from django.utils import timezone
@@ -11,20 +12,21 @@ from introsak.surveys.models import Respondent, Survey
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_survey_is_open_and_answered_by_all_but_the_demo_participant(
+def test_demo_surveys_one_closed_with_results_one_open_for_the_participant(
     users, world, municipality
 ):
     for _ in range(13):
         ParticipantFactory(municipality=municipality)
-    demo.load_demo(
-        {"admin": users["administrator"], "deltaker": users["participant"]}, timezone.localdate()
-    )
-    survey = Survey.objects.get()
-    assert survey.is_open(timezone.localdate())
-    questions = list(survey.questions.all())
+    today = timezone.localdate()
+    demo.load_demo({"admin": users["administrator"], "deltaker": users["participant"]}, today)
+    spring, autumn = Survey.objects.order_by("opens_on")
+    assert not spring.is_open(today) and autumn.is_open(today)
+    questions = list(autumn.questions.all())
     assert len(questions) == 8
     assert all(q.translations.get("en") and q.translations.get("ar") for q in questions)
-    assert Respondent.objects.filter(survey=survey).count() >= 12
+    for survey in (spring, autumn):
+        assert Respondent.objects.filter(survey=survey).count() >= 12
     assert not Respondent.objects.filter(participant=world["mine"]).exists()
-    assert selectors.open_surveys_for(world["mine"]) == [survey]
-    assert selectors.results(survey)["suppressed"] is False
+    assert selectors.open_surveys_for(world["mine"]) == [autumn]
+    assert selectors.results(spring)["suppressed"] is False
+    assert selectors.results(autumn)["closed"] is False

@@ -75,6 +75,8 @@ def test_valid_answers_are_stored(kind, value, options, stored):
         ("choice", "3", 3),
         ("choice", "-1", 3),
         ("choice", "Buss", 3),
+        ("choice", "²", 3),  # a digit to Python, not an option's number (was a 500)
+        ("choice", "١", 3),  # Arabic-Indic one
         ("text", "x" * (rules.TEXT_LIMIT + 1), 0),
     ],
 )
@@ -149,3 +151,45 @@ def test_english_arabic_and_tigrinya_have_translation_slots_and_page_words():
 )
 def test_a_filtered_group_is_shown_only_when_the_rest_cannot_be_worked_out(count, overall, shown):
     assert rules.shown_beside(count, overall) is shown
+
+
+@pytest.mark.parametrize(
+    ("closes_on", "today", "visible"),
+    [
+        (D(2026, 4, 30), D(2026, 4, 29), False),
+        (D(2026, 4, 30), D(2026, 4, 30), False),  # the last day: answers still come in
+        (D(2026, 4, 30), D(2026, 5, 1), True),
+    ],
+)
+def test_results_are_visible_from_the_day_after_closing(closes_on, today, visible):
+    assert rules.results_visible(closes_on, today) is visible
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "answered", "refused"),
+    [
+        (D(2026, 4, 30), D(2026, 12, 31), True, True),  # closed, read, opened again
+        (D(2026, 4, 30), D(2026, 5, 15), True, False),  # later, but still closed
+        (D(2026, 4, 30), D(2026, 12, 31), False, False),  # nobody answered
+        (D(2026, 12, 1), D(2026, 12, 31), True, False),  # still open: extended
+    ],
+)
+def test_a_survey_read_after_closing_is_not_opened_again(old, new, answered, refused):
+    today = D(2026, 11, 25)
+    if refused:
+        with pytest.raises(rules.RuleError):
+            rules.check_reopening(old, new, today, answered)
+    else:
+        rules.check_reopening(old, new, today, answered)
+
+
+@pytest.mark.parametrize(
+    ("language", "legal_basis", "refused"),
+    [("", "", False), ("ar", "", False), ("", "il", False), ("ar", "il", True)],
+)
+def test_one_filter_at_a_time(language, legal_basis, refused):
+    if refused:
+        with pytest.raises(rules.RuleError):
+            rules.check_filters(language, legal_basis)
+    else:
+        rules.check_filters(language, legal_basis)

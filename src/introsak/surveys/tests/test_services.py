@@ -166,7 +166,8 @@ def test_answers_are_stored_without_the_participant(users, world, survey):
     assert "Mer praksis" not in str(event.changes) and "yes" not in str(event.changes)
 
 
-def test_results_hold_no_participant_ids(survey, answered_by):
+def test_results_hold_no_participant_ids(closed_survey, answered_by):
+    survey = closed_survey
     people = answered_by(survey, 6, text="Hei")
     data = selectors.results(survey)
     assert data["count"] == 6
@@ -177,7 +178,8 @@ def test_results_hold_no_participant_ids(survey, answered_by):
     assert "participant" not in flat
 
 
-def test_a_group_under_five_shows_no_numbers(survey, answered_by):
+def test_a_group_under_five_shows_no_numbers(closed_survey, answered_by):
+    survey = closed_survey
     answered_by(survey, 4, language="ti")
     answered_by(survey, 6, language="ar", legal_basis="introl")
     # With only these two groups, 10 − 6 would give the 4 away: five more answers elsewhere.
@@ -187,14 +189,53 @@ def test_a_group_under_five_shows_no_numbers(survey, answered_by):
     few = selectors.results(survey, language="ti")
     assert few["suppressed"] is True and few["count"] is None
     assert all(q["suppressed"] and not q["bars"] and not q["texts"] for q in few["questions"])
-    arabic = selectors.results(survey, language="ar", legal_basis="introl")
+    arabic = selectors.results(survey, language="ar")
     assert arabic["count"] == 6
+    assert selectors.results(survey, legal_basis="introl")["count"] == 6
     scale = arabic["questions"][0]
     assert [b["count"] for b in scale["bars"]] == [0, 0, 0, 6, 0] and scale["mean"] == 4.0
     assert arabic["questions"][3]["texts"] == ["Mer praksis"] * 6
 
 
-def test_a_group_is_hidden_when_the_rest_would_give_a_small_group_away(survey, answered_by):
+def test_two_filters_at_once_are_refused(closed_survey):
+    # «Arabic and IL» beside «Arabic» would give «Arabic and not IL» away, however large.
+    with pytest.raises(ValidationError) as exc:
+        selectors.results(closed_survey, language="ar", legal_basis="il")
+    assert list(exc.value.message_dict) == ["legal_basis"]
+
+
+def test_results_are_held_back_until_the_survey_has_closed(survey, answered_by, today):
+    answered_by(survey, 6)
+    data = selectors.results(survey)
+    assert data["closed"] is False and data["count"] is None and data["questions"] == []
+    after = selectors.results(survey, today=survey.closes_on + DAY)
+    assert after["closed"] is True and after["count"] == 6
+
+
+def test_a_closed_survey_with_answers_is_not_opened_again(closed_survey, answered_by, users, today):
+    answered_by(closed_survey, 5)
+    with pytest.raises(ValidationError) as exc:
+        services.update_survey(
+            actor=users["administrator"],
+            survey=closed_survey,
+            data=_data(closed_survey, closes_on=today + 7 * DAY),
+        )
+    assert list(exc.value.message_dict) == ["closes_on"]
+    # the title can still be put right
+    services.update_survey(
+        actor=users["administrator"], survey=closed_survey, data=_data(closed_survey, title="Ny")
+    )
+
+
+def test_only_languages_with_five_answers_are_offered_as_a_filter(closed_survey, answered_by):
+    answered_by(closed_survey, 5, language="ar")
+    answered_by(closed_survey, 1, language="ti")
+    codes = [code for code, _name in selectors.filter_choices(closed_survey)["languages"]]
+    assert codes == ["ar"]
+
+
+def test_a_group_is_hidden_when_the_rest_would_give_a_small_group_away(closed_survey, answered_by):
+    survey = closed_survey
     answered_by(survey, 2, language="ti")
     answered_by(survey, 5, language="ar")
     # 7 in all, 5 in Arabic: showing both would reveal the 2 Tigrinya answers by subtraction.
@@ -202,7 +243,10 @@ def test_a_group_is_hidden_when_the_rest_would_give_a_small_group_away(survey, a
     assert selectors.results(survey, language="ar")["suppressed"] is True
 
 
-def test_a_question_is_hidden_in_a_group_when_its_rest_would_give_answers_away(survey, answered_by):
+def test_a_question_is_hidden_in_a_group_when_its_rest_would_give_answers_away(
+    closed_survey, answered_by
+):
+    survey = closed_survey
     answered_by(survey, 5, language="ar", text="Mer norsk")
     # Five others, of whom only two wrote a text: the Arabic group (5) and the rest (5) may
     # both be shown, but the texts of the rest would be the whole's texts minus the group's.
@@ -217,7 +261,8 @@ def test_a_question_is_hidden_in_a_group_when_its_rest_would_give_answers_away(s
     assert text["suppressed"] is True and text["texts"] == [] and text["count"] is None
 
 
-def test_a_question_skipped_by_too_many_is_not_shown(survey, answered_by):
+def test_a_question_skipped_by_too_many_is_not_shown(closed_survey, answered_by):
+    survey = closed_survey
     answered_by(survey, 3)
     answered_by(survey, 3, text="")
     data = selectors.results(survey)
