@@ -92,7 +92,15 @@ def survey_edit(request, pk: int | None = None):
     answered = survey is not None and survey.responses.exists()
     if request.method == "POST":
         form = SurveyForm(request.POST)
-        formset = QuestionFormSet(request.POST, prefix="q")
+        # Once answered, the questions are shown but not sent: the formset is not bound.
+        formset = (
+            QuestionFormSet(
+                initial=[QuestionForm.initial_for(q) for q in survey.questions.all()],
+                prefix="q",
+            )
+            if answered
+            else QuestionFormSet(request.POST, prefix="q")
+        )
         if form.is_valid() and (answered or formset.is_valid()):
             questions = None if answered else [f.service_data() for f in formset.forms]
             try:
@@ -145,13 +153,16 @@ def survey_results(request, pk: int):
     choices = selectors.filter_choices(survey)
     form = ResultsFilterForm(request.GET or None, languages=choices["languages"])
     language = legal_basis = ""
-    # A filter that is not valid shows its error on the field and the whole survey below.
     if form.is_bound and form.is_valid():
         language = form.cleaned_data["sprak"]
         legal_basis = form.cleaned_data["lovgrunnlag"]
-    data = selectors.results(survey, request.user, language=language, legal_basis=legal_basis)
-    for q in data["questions"]:
-        q["chart_height"] = 28 * len(q["bars"]) + 4
+    data = None
+    # A filter that is not valid shows its error on the field and no numbers: numbers for
+    # another selection than the one the form shows would be read as that selection's.
+    if not form.is_bound or form.is_valid():
+        data = selectors.results(survey, request.user, language=language, legal_basis=legal_basis)
+        for q in data["questions"]:
+            q["chart_height"] = 28 * len(q["bars"]) + 4
     return render(
         request,
         "surveys/results.html",
