@@ -9,7 +9,7 @@ Mounted at /v1:
 - /surveys/{id}/answers (POST, a participant's token): answer once, anonymously —
   {"language": "ar", "answers": {"<question id>": "4", ...}}; 403 for any other role, 422 with
   the field (["body", "payload", "answers", "<question id>"]) for a bad answer, or «survey»
-  when already answered or closed;
+  when already answered; a survey that is not open is 404 to a participant;
 - /surveys/{id}/results?language=&legal_basis= (GET, the leader and the consultant): counts per
   answer, from the day after the survey closes (before: `closed: false` and no numbers). A
   selection with fewer answers than `minimum_group` (5) comes back with `suppressed: true` and
