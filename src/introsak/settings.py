@@ -225,6 +225,9 @@ LOGGING = {
 }
 
 PAGE_SIZE = env_int("INTROSAK_PAGE_SIZE", 25)
+# The smallest group of survey answers shown; the privacy officer may ask for more, never
+# fewer than 5 (surveys.rules.minimum_group).
+SURVEY_MIN_GROUP = env_int("INTROSAK_SURVEY_MIN_GROUP", 5)
 # How a register export reaches NIR (a dotted path to a class with `send(export)`).
 INTROSAK_NIR_TRANSPORT = os.environ.get(
     "INTROSAK_NIR_TRANSPORT", "introsak.register.transport.FileTransport"

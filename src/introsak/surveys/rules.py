@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 # The smallest group whose answers are shown. A filter (language, legal basis) that leaves
 # fewer answers than this shows «too few answers» instead of numbers: with 3 answers from
-# Tigrinya speakers, a consultant could guess who said what. Data, not a constant in code:
-# the municipality's privacy officer may ask for more.
+# Tigrinya speakers, a consultant could guess who said what. The floor: the installation may
+# ask for more (INTROSAK_SURVEY_MIN_GROUP, see `minimum_group`), never for less.
 MIN_GROUP_SIZE = 5
 
 # The kinds of question.
@@ -160,6 +160,11 @@ def clean_answer(kind: str, value: str, option_count: int = 0) -> str:
     if kind == TEXT and len(value) > TEXT_LIMIT:
         raise RuleError(gettext_noop("Write at most %(limit)d characters."), limit=TEXT_LIMIT)
     return value
+
+
+def minimum_group(configured: int | None) -> int:
+    """The group size in force: the configured one, but never below MIN_GROUP_SIZE."""
+    return max(MIN_GROUP_SIZE, configured or 0)
 
 
 def shown(count: int, minimum: int = MIN_GROUP_SIZE) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils import timezone
@@ -74,7 +75,7 @@ def results(
     *,
     language: str = "",
     legal_basis: str = "",
-    minimum: int = rules.MIN_GROUP_SIZE,
+    minimum: int | None = None,
     today: datetime.date | None = None,
 ) -> dict:
     """The survey's results as plain data, optionally for one group (the language answered
@@ -88,6 +89,7 @@ def results(
     if user is not None and not user.has_perm("surveys.view_results", survey):
         raise PermissionDenied("surveys.view_results")
     check_filters(language, legal_basis)
+    minimum = minimum or configured_minimum()
     today = today or timezone.localdate()
     if not rules.results_visible(survey.closes_on, today):
         return _result_data(survey, language, legal_basis, minimum, closed=False)
@@ -197,9 +199,14 @@ def _result_data(
     }
 
 
-def filter_choices(survey: Survey, minimum: int = rules.MIN_GROUP_SIZE) -> dict:
+def configured_minimum() -> int:
+    return rules.minimum_group(getattr(settings, "SURVEY_MIN_GROUP", None))
+
+
+def filter_choices(survey: Survey, minimum: int | None = None) -> dict:
     """The languages answered in by at least `minimum` (a language listed with one answer
     would say that somebody who speaks it answered), and the legal bases."""
+    minimum = minimum or configured_minimum()
     langs = (
         Response.objects.filter(survey=survey)
         .values("language")

@@ -193,3 +193,8 @@ def test_one_filter_at_a_time(language, legal_basis, refused):
             rules.check_filters(language, legal_basis)
     else:
         rules.check_filters(language, legal_basis)
+
+
+@pytest.mark.parametrize(("configured", "used"), [(None, 5), (0, 5), (3, 5), (5, 5), (8, 8)])
+def test_the_minimum_group_may_be_raised_but_never_lowered(configured, used):
+    assert rules.minimum_group(configured) == used

@@ -295,3 +295,10 @@ def test_open_surveys_leave_out_answered_ones(survey, world, users, answered_by)
     assert selectors.open_surveys_for(
         ParticipantFactory(municipality=world["other"].municipality)
     ) == [survey]
+
+
+def test_a_larger_minimum_group_from_the_settings_is_used(closed_survey, answered_by, settings):
+    settings.SURVEY_MIN_GROUP = 8
+    answered_by(closed_survey, 6)
+    data = selectors.results(closed_survey)
+    assert data["minimum_group"] == 8 and data["suppressed"] is True
