@@ -194,3 +194,37 @@ def test_a_period_that_ends_before_it_starts_is_named_on_its_field(client_for, u
     assert response.status_code == 200
     assert response.context["form"].errors["period_end"]
     assert response.context["form"]["period_start"].value() == "2026-03-01"
+
+
+def test_what_is_missing_is_fixed_and_the_data_then_exports_cleanly(
+    client_for, users, ready, today
+):
+    """The issue's «done when»: the export lists what is missing, and once it is fixed the
+    data exports."""
+    from introsak.participants import services as participants
+
+    participant = ready["participant"]
+    national_id = participant.national_id
+    participant.national_id = ""
+    participant.save()
+    client = client_for(users["consultant"])
+    page = client.get(reverse("register:validation"))
+    assert page.context["blocked"] == 1 and 'data-code="missing_national_id"' in (
+        page.content.decode()
+    )
+    period = {"period_end": (today - DAY).strftime("%d.%m.%Y")}
+    refused = client.post(reverse("register:create"), period)
+    assert refused.status_code == 200 and not RegisterExport.objects.exists()
+
+    participants.update_participant(
+        actor=users["consultant"],
+        participant=participant,
+        data={"national_id": national_id},
+        reason="Fødselsnummer fra UDI",
+    )
+    page = client.get(reverse("register:validation"))
+    assert page.context["blocked"] == 0 and 'id="make-export"' in page.content.decode()
+    made = client.post(reverse("register:create"), period)
+    assert made.status_code == 302
+    export = RegisterExport.objects.get()
+    assert export.participants.get().record["national_id"] == national_id
