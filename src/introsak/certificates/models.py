@@ -40,6 +40,9 @@ class Certificate(models.Model):
     # or changed, the programme's last day changes and the certificate no longer holds: it is
     # kept (with its hash, for verification) but no longer handed out.
     programme_end = models.DateField(_("programme ended"), null=True, blank=True)
+    # rules.end_fingerprint of the end it states; empty for a CV and for documents made
+    # before it was kept.
+    end_fingerprint = models.CharField(max_length=64, blank=True, default="")
     pdf = models.BinaryField()
 
     class Meta:
@@ -51,15 +54,17 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.participant}"
 
-    def holds_for(self, actual_end) -> bool:
+    def holds_for(self, actual_end, fingerprint: str = "") -> bool:
         """Whether the document still tells the truth about the programme's end: a CV always
-        does; a certificate while the programme's last day is the one it states (documents
-        made before the day was kept hold while the programme has ended)."""
+        does; a certificate while the end (last day, how, why) is the one it states.
+        Documents made before the end was kept hold while the programme has ended."""
         if self.kind == DocumentKind.CV:
             return True
         if self.programme_end is None:
             return actual_end is not None
-        return actual_end == self.programme_end
+        if actual_end != self.programme_end:
+            return False
+        return not self.end_fingerprint or self.end_fingerprint == fingerprint
 
     @property
     def filename(self) -> str:

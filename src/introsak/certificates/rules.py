@@ -20,6 +20,7 @@ rounded down (never 100 % for an early end with days left), and the same as mont
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -121,3 +122,13 @@ def summarize(
         completed_months=_months(completed_days),
         early=early,
     )
+
+
+def end_fingerprint(actual_end: datetime.date | None, end_kind: str, reason: str) -> str:
+    """What a deltakerbevis states about the end of the programme (last day, how it ended,
+    why), as a SHA-256: when a new end decision changes any of it, the certificate made from
+    the old one no longer holds."""
+    if actual_end is None:
+        return ""
+    text = f"{actual_end.isoformat()}|{end_kind}|{reason.strip()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

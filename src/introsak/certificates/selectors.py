@@ -204,12 +204,14 @@ def cv_data(participant: Participant, *, today: datetime.date) -> dict:
     }
 
 
-def made_documents(
-    participant: Participant, *, actual_end: datetime.date | None
-) -> dict[tuple[str, str], Certificate]:
+def fingerprint(end: Ending) -> str:
+    return rules.end_fingerprint(end.actual_end, end.end_kind, end.reason)
+
+
+def made_documents(participant: Participant, *, end: Ending) -> dict[tuple[str, str], Certificate]:
     """The latest document of each kind and language, without the PDF bytes; each with
-    `holds`: whether it still states the programme's end as it is now (`actual_end`, from
-    `ending`; see `Certificate.holds_for`)."""
+    `holds`: whether it still states the programme's end as it is now (`end`, from `ending`;
+    see `Certificate.holds_for`)."""
     latest = {}
     rows = (
         Certificate.objects.filter(participant=participant)
@@ -218,7 +220,7 @@ def made_documents(
         .order_by("-made_at", "-id")
     )
     for row in rows:
-        row.holds = row.holds_for(actual_end)
+        row.holds = row.holds_for(end.actual_end, fingerprint(end))
         latest.setdefault((row.kind, row.language), row)
     return latest
 
@@ -234,7 +236,8 @@ def latest_document(
         .order_by("-made_at", "-id")
         .first()
     )
-    if row is None or not row.holds_for(ending(participant, today=today).actual_end):
+    end = ending(participant, today=today)
+    if row is None or not row.holds_for(end.actual_end, fingerprint(end)):
         return None
     return row
 
@@ -243,6 +246,7 @@ def document_that_holds(participant: Participant, pk: int, *, today: datetime.da
     """One made document of the participant for download: «not found» when it is not theirs
     or no longer holds (the programme's end it states was withdrawn or changed)."""
     row = Certificate.objects.filter(participant=participant, pk=pk).first()
-    if row is None or not row.holds_for(ending(participant, today=today).actual_end):
+    end = ending(participant, today=today)
+    if row is None or not row.holds_for(end.actual_end, fingerprint(end)):
         raise Certificate.DoesNotExist
     return row

@@ -34,7 +34,7 @@ def make_certificate(
     today = today or timezone.localdate()
     ended = selectors.require_ended(participant, today=today)
     pdf = documents.certificate_pdf(participant, language=language, today=today)
-    return _keep(actor, participant, DocumentKind.CERTIFICATE, language, pdf, ended.actual_end)
+    return _keep(actor, participant, DocumentKind.CERTIFICATE, language, pdf, ended)
 
 
 @transaction.atomic
@@ -46,10 +46,11 @@ def make_cv(*, actor, participant: Participant, today: datetime.date | None = No
 
 
 def _keep(
-    actor, participant, kind: str, language: str, pdf: bytes, programme_end=None
+    actor, participant, kind: str, language: str, pdf: bytes, end: selectors.Ending | None = None
 ) -> Certificate:
     row = Certificate.objects.create(
-        programme_end=programme_end,
+        programme_end=end.actual_end if end else None,
+        end_fingerprint=selectors.fingerprint(end) if end else "",
         municipality_id=participant.municipality_id,
         participant=participant,
         kind=kind,

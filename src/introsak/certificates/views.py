@@ -55,7 +55,7 @@ def participant_documents(request, pk: int):
             return redirect("certificates:participant", participant.pk)
         return redirect("certificates:download", participant.pk, row.pk)
     ending = selectors.ending(participant, today=timezone.localdate())
-    made = selectors.made_documents(participant, actual_end=ending.actual_end)
+    made = selectors.made_documents(participant, end=ending)
     _log_read(request, participant, "certificate.page")
     return render(
         request,
@@ -96,8 +96,8 @@ def _own(request):
 @login_required
 def own_documents(request):
     participant = _own(request)
-    actual_end = selectors.ending(participant, today=timezone.localdate()).actual_end
-    made = selectors.made_documents(participant, actual_end=actual_end)
+    end = selectors.ending(participant, today=timezone.localdate())
+    made = selectors.made_documents(participant, end=end)
     _log_read(request, participant, "certificate.page")
     return render(
         request,

@@ -53,6 +53,20 @@ def _check_order(period_start: datetime.date, period_end: datetime.date) -> None
         )
 
 
+def _check_gap(actor, period_start: datetime.date) -> None:
+    last = selectors.last_export(actor.municipality_id)
+    if last is not None and rules.leaves_a_gap(last.period_end, period_start):
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "The period must start on %(day)s, the day after the last export, so "
+                    "that no days are left unexported."
+                )
+                % {"day": _d(last.period_end + datetime.timedelta(days=1))}
+            }
+        )
+
+
 def _clean_period(actor, period_start, period_end, reexport, reason, today):
     if period_end is None:
         raise ValidationError({"period_end": _("Choose the last day of the period.")})
@@ -64,15 +78,19 @@ def _clean_period(actor, period_start, period_end, reexport, reason, today):
         period_start, _end = selectors.default_period(actor.municipality_id, today=today)
     _check_order(period_start, period_end)
     if not reexport:
+        _check_gap(actor, period_start)
+    else:
         last = selectors.last_export(actor.municipality_id)
-        if last is not None and rules.leaves_a_gap(last.period_end, period_start):
+        if last is not None and period_end > last.period_end:
+            # Days after the last export were never sent: they go in an ordinary export, not
+            # marked as a correction.
             raise ValidationError(
                 {
-                    "period_start": _(
-                        "The period must start on %(day)s, the day after the last export, so "
-                        "that no days are left unexported."
+                    "period_end": _(
+                        "A re-export covers only what has been exported, up to %(day)s. Export "
+                        "the days after that in an ordinary export."
                     )
-                    % {"day": _d(last.period_end + datetime.timedelta(days=1))}
+                    % {"day": _d(last.period_end)}
                 }
             )
     if reexport and not reason.strip():
@@ -118,10 +136,12 @@ def validate(*, actor: User, period_start=None, period_end=None, today=None, par
         actor=actor, period_start=period_start, period_end=period_end, today=today
     )
     if asked:
-        # The same period checks as the export, so that «ready» means the export will go.
+        # The same period checks as the export, so that «ready» means the export will go
+        # (a period that overlaps an earlier one is checked too: it may be a re-export).
         _check_order(period_start, period_end)
         if period_end >= today:
             raise ValidationError({"period_end": _("The period must end before today.")})
+        _check_gap(actor, period_start)
     elif period_end >= today:
         return []  # everything up to yesterday is exported: nothing to check
     last = selectors.last_export(actor.municipality_id)

@@ -172,12 +172,17 @@ def shown(count: int, minimum: int = MIN_GROUP_SIZE) -> bool:
     return count >= minimum
 
 
-def shown_beside(count: int, overall: int, minimum: int = MIN_GROUP_SIZE) -> bool:
-    """Whether a filtered group may be shown when the whole survey is shown too: the group
-    itself, and the answers left outside it, must each be none or at least `minimum` — else
-    the whole minus the group gives away a group smaller than `minimum` by subtraction."""
-    rest = overall - count
-    return shown(count, minimum) and (rest == 0 or rest >= minimum)
+def hidden_groups(sizes: dict[str, int], minimum: int = MIN_GROUP_SIZE) -> set[str]:
+    """The groups of one filter (every language, or every legal basis, with the number of
+    answers in each) that are not shown. A group under `minimum` is hidden; and since the
+    whole survey is shown too, the hidden groups together must also be none or at least
+    `minimum` — else the whole minus the shown groups gives them away by subtraction. While
+    they fall short, the smallest shown group is hidden as well."""
+    hidden = {value for value, n in sizes.items() if n < minimum}
+    shown_groups = sorted((n, value) for value, n in sizes.items() if value not in hidden and n > 0)
+    while 0 < sum(sizes[v] for v in hidden) < minimum and shown_groups:
+        hidden.add(shown_groups.pop(0)[1])
+    return hidden
 
 
 @dataclass(frozen=True)

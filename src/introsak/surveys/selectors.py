@@ -4,6 +4,7 @@ data (for the results screen, the API and the annual report) under the small-gro
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -100,20 +101,33 @@ def results(
         responses = responses.filter(legal_basis=legal_basis)
     total = responses.count()
     filtered = bool(language or legal_basis)
-    # Per question, the answers over the whole survey: a question the group answered is
-    # held against the whole for that question too, since skipped questions (and free texts,
-    # shown word for word in both views) would otherwise give the rest away by subtraction.
-    overall_by_question: dict[int, int] = {}
+    # A filtered group is held against every other group of the same filter, overall and per
+    # question (skipped questions make the groups differ), so that no combination of the
+    # views shown gives a group under `minimum` away (rules.hidden_groups).
+    by_question_hidden: dict[int, set[str]] = {}
     if filtered:
-        overall = Response.objects.filter(survey=survey).count()
-        group_shown = rules.shown_beside(total, overall, minimum)
+        dimension, value = ("language", language) if language else ("legal_basis", legal_basis)
+        sizes = dict(
+            Response.objects.filter(survey=survey)
+            .values(dimension)
+            .annotate(n=Count("id"))
+            .values_list(dimension, "n")
+        )
+        group_shown = value not in rules.hidden_groups(sizes, minimum) and rules.shown(
+            total, minimum
+        )
         if group_shown:
-            overall_by_question = dict(
+            per_question: dict[int, dict[str, int]] = defaultdict(dict)
+            for question_id, group, n in (
                 Answer.objects.filter(response__survey=survey)
-                .values("question_id")
+                .values("question_id", f"response__{dimension}")
                 .annotate(n=Count("id"))
-                .values_list("question_id", "n")
-            )
+                .values_list("question_id", f"response__{dimension}", "n")
+            ):
+                per_question[question_id][group] = n
+            by_question_hidden = {
+                qid: rules.hidden_groups(groups, minimum) for qid, groups in per_question.items()
+            }
     else:
         group_shown = rules.shown(total, minimum)
     questions = list(survey.questions.all())
@@ -144,7 +158,10 @@ def results(
             tally = rules.tally(q.kind, counts[q.pk], len(q.options or []), minimum)
             ok = group_shown and not tally.suppressed
         if ok and filtered:
-            ok = rules.shown_beside(tally.count, overall_by_question.get(q.pk, 0), minimum)
+            ok = value not in by_question_hidden.get(q.pk, {value})
+            # Free texts are shown word for word: the same text in a language view and in a
+            # legal-basis view would tie its writer to both groups at once.
+            ok = ok and q.kind != rules.TEXT
         out_questions.append(
             {
                 "id": q.pk,
@@ -207,6 +224,9 @@ def filter_choices(survey: Survey, minimum: int | None = None) -> dict:
     """The languages answered in by at least `minimum` (a language listed with one answer
     would say that somebody who speaks it answered), and the legal bases."""
     minimum = minimum or configured_minimum()
+    if not rules.results_visible(survey.closes_on, timezone.localdate()):
+        # While answers come in, a language appearing in the list would say who just answered.
+        return {"languages": [], "legal_bases": list(LegalBasis.choices)}
     langs = (
         Response.objects.filter(survey=survey)
         .values("language")

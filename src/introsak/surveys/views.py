@@ -166,7 +166,12 @@ def survey_results(request, pk: int):
     return render(
         request,
         "surveys/results.html",
-        {"survey": survey, "results": data, "form": form},
+        {
+            "survey": survey,
+            "results": data,
+            "form": form,
+            "minimum": selectors.configured_minimum(),
+        },
     )
 
 

@@ -131,6 +131,18 @@ def test_a_certificate_whose_end_decision_was_reversed_is_no_longer_handed_out(
     assert Certificate.objects.filter(pk=row.pk).exists()
 
 
+def test_a_certificate_no_longer_holds_when_a_new_end_decision_changes_the_reason(
+    ended, users, client_for
+):
+    row = services.make_certificate(actor=users["consultant"], participant=ended)
+    url = reverse("certificates:download", args=[ended.pk, row.pk])
+    staff = client_for(users["consultant"])
+    assert staff.get(url).status_code == 200
+    # same last day, another reason: the certificate states the old one
+    ended.decisions.filter(decision_type="end").update(reasons="Flyttet til en annen kommune.")
+    assert staff.get(url).status_code == 404
+
+
 @pytest.mark.parametrize("role", ["consultant", "teacher", "mentor"])
 def test_my_documents_is_only_for_a_participant(role, users, client_for):
     assert client_for(users[role]).get(reverse("certificates:own")).status_code == 404

@@ -121,7 +121,7 @@ def test_overlapping_period_is_refused_unless_it_is_a_reexport(users, ready, tod
         services.make_export(
             actor=users["leader"],
             period_start=today - 40 * DAY,
-            period_end=today - DAY,
+            period_end=today - 30 * DAY,
             reexport=True,
         )
     assert list(exc.value.message_dict) == ["reason"]
@@ -164,6 +164,32 @@ def test_an_ordinary_export_may_not_leave_days_unexported(users, ready, today):
     services.make_export(
         actor=users["leader"], period_start=first.period_end + DAY, period_end=today - DAY
     )
+
+
+def test_a_reexport_may_not_reach_past_the_last_export(users, ready, today):
+    first = services.make_export(
+        actor=users["leader"], period_start=today - 90 * DAY, period_end=today - 60 * DAY
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.make_export(
+            actor=users["leader"],
+            period_start=first.period_start,
+            period_end=today - DAY,
+            reexport=True,
+            reason="Rettet sluttårsak",
+        )
+    assert list(exc.value.message_dict) == ["period_end"]
+
+
+def test_validation_refuses_a_period_that_would_leave_a_gap(users, ready, today):
+    services.make_export(
+        actor=users["leader"], period_start=today - 90 * DAY, period_end=today - 60 * DAY
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.validate(
+            actor=users["leader"], period_start=today - 30 * DAY, period_end=today - DAY
+        )
+    assert list(exc.value.message_dict) == ["period_start"]
 
 
 def test_an_export_is_in_each_participants_access_log(users, ready, today):

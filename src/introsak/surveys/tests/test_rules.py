@@ -139,18 +139,22 @@ def test_english_arabic_and_tigrinya_have_translation_slots_and_page_words():
 
 
 @pytest.mark.parametrize(
-    ("count", "overall", "shown"),
+    ("sizes", "hidden"),
     [
-        (5, 5, True),  # the group is everyone
-        (5, 10, True),  # 5 inside, 5 outside
-        (5, 7, False),  # 7 − 5 gives away the other 2
-        (6, 10, False),  # 4 outside
-        (4, 20, False),  # the group itself is too small
-        (10, 15, True),
+        ({"ar": 5}, set()),  # the group is everyone
+        ({"ar": 5, "en": 5}, set()),  # 5 inside, 5 outside
+        ({"ar": 5, "ti": 2}, {"ar", "ti"}),  # 7 − 5 gives away the other 2
+        ({"ar": 6, "ti": 4}, {"ar", "ti"}),
+        # 25 − 20 gives away only the 5 hidden answers together, a group of 5: allowed
+        ({"ar": 20, "ti": 4, "so": 1}, {"ti", "so"}),
+        ({"il": 5, "introl": 5, "il_6a": 3}, {"il_6a", "il"}),  # 13 − 5 − 5 gave the 3 away
+        ({"il": 10, "introl": 6, "il_6a": 3}, {"il_6a", "introl"}),  # the smallest shown goes
+        ({"ar": 7, "en": 5, "": 2}, {"", "en"}),  # the blank group counts like any other
+        ({"ar": 3, "en": 2, "nb": 9}, {"ar", "en"}),  # hidden together: 5
     ],
 )
-def test_a_filtered_group_is_shown_only_when_the_rest_cannot_be_worked_out(count, overall, shown):
-    assert rules.shown_beside(count, overall) is shown
+def test_the_groups_of_a_filter_are_hidden_as_a_set(sizes, hidden):
+    assert rules.hidden_groups(sizes) == hidden
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,22 @@ def test_a_group_under_five_shows_no_numbers(closed_survey, answered_by):
     assert selectors.results(survey, legal_basis="introl")["count"] == 6
     scale = arabic["questions"][0]
     assert [b["count"] for b in scale["bars"]] == [0, 0, 0, 6, 0] and scale["mean"] == 4.0
-    assert arabic["questions"][3]["texts"] == ["Mer praksis"] * 6
+    # free texts only in the whole survey's results, never in a filtered group's
+    assert arabic["questions"][3]["texts"] == [] and arabic["questions"][3]["suppressed"]
+    assert everyone["questions"][3]["texts"] == ["Mer praksis"] * 15
+
+
+def test_no_two_filtered_views_give_a_small_group_away_together(closed_survey, answered_by):
+    answered_by(closed_survey, 5, legal_basis="il")
+    answered_by(closed_survey, 5, legal_basis="introl")
+    answered_by(closed_survey, 3, legal_basis="il_6a", scale="1")
+    # whole (13) − IL (5) − Introduction Act (5) would be the 3 under chapter 6A
+    shown = [
+        basis
+        for basis in ("il", "introl", "il_6a")
+        if not selectors.results(closed_survey, legal_basis=basis)["suppressed"]
+    ]
+    assert len(shown) <= 1
 
 
 def test_two_filters_at_once_are_refused(closed_survey):
