@@ -125,11 +125,7 @@ def create_plan(*, actor: User, data: Mapping[str, Any]) -> ActionPlan:
 def update_plan(*, actor: User, plan: ActionPlan, data: Mapping[str, Any]) -> ActionPlan:
     _require(actor, "actionplan.manage_plan", plan)
     cleaned = _clean_plan(data)
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    for name, value in cleaned.items():
-        setattr(plan, name, value)
-    plan.save()
-    changes = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
+    changes = audit.apply_changes(plan, cleaned, PLAN_FIELDS)
     if changes:
         audit.record_event(actor=actor, action="actionplan.update", obj=plan, changes=changes)
     return plan
@@ -249,11 +245,7 @@ def update_area(*, actor: User, area: Area, data: Mapping[str, Any]) -> Area:
     cleaned = _clean_area(data)
     if cleaned["position"] is None:
         cleaned["position"] = area.position
-    before = audit.snapshot(area, AREA_FIELDS)
-    for name, value in cleaned.items():
-        setattr(area, name, value)
-    area.save()
-    changes = audit.diff(before, audit.snapshot(area, AREA_FIELDS))
+    changes = audit.apply_changes(area, cleaned, AREA_FIELDS)
     if changes:
         audit.record_event(actor=actor, action="actionplan.area.update", obj=area, changes=changes)
     return area
@@ -292,11 +284,7 @@ def update_strategy(*, actor: User, strategy: Strategy, data: Mapping[str, Any])
     cleaned = _clean_strategy(data)
     if cleaned["position"] is None:
         cleaned["position"] = strategy.position
-    before = audit.snapshot(strategy, STRATEGY_FIELDS)
-    for name, value in cleaned.items():
-        setattr(strategy, name, value)
-    strategy.save()
-    changes = audit.diff(before, audit.snapshot(strategy, STRATEGY_FIELDS))
+    changes = audit.apply_changes(strategy, cleaned, STRATEGY_FIELDS)
     if changes:
         audit.record_event(
             actor=actor, action="actionplan.strategy.update", obj=strategy, changes=changes

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import apply_service_errors, submit
 from introsak.core.permissions import visible_action_plans, visible_plan_actions
 from introsak.core.web import require as _require
 
@@ -42,50 +42,45 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-def _plan_or_404(request, pk) -> ActionPlan:
+def _visible_or_404(request, queryset, pk):
+    """One plan, area, strategy or action of the user's municipality, else 404."""
     _require(request, "actionplan.view_plans")
-    plan = visible_action_plans(request.user).filter(pk=pk).first()
-    if plan is None:
+    found = queryset.filter(pk=pk).first()
+    if found is None:
         raise Http404
-    return plan
+    return found
+
+
+def _plan_or_404(request, pk) -> ActionPlan:
+    return _visible_or_404(request, visible_action_plans(request.user), pk)
 
 
 def _area_or_404(request, pk) -> Area:
-    _require(request, "actionplan.view_plans")
-    area = (
-        Area.objects.filter(plan__in=visible_action_plans(request.user), pk=pk)
-        .select_related("plan")
-        .first()
-    )
-    if area is None:
-        raise Http404
-    return area
+    plans = visible_action_plans(request.user)
+    return _visible_or_404(request, Area.objects.filter(plan__in=plans).select_related("plan"), pk)
 
 
 def _strategy_or_404(request, pk) -> Strategy:
-    _require(request, "actionplan.view_plans")
-    strategy = (
-        Strategy.objects.filter(area__plan__in=visible_action_plans(request.user), pk=pk)
-        .select_related("area__plan")
-        .first()
+    plans = visible_action_plans(request.user)
+    return _visible_or_404(
+        request,
+        Strategy.objects.filter(area__plan__in=plans).select_related("area__plan"),
+        pk,
     )
-    if strategy is None:
-        raise Http404
-    return strategy
 
 
 def _action_or_404(request, pk) -> Action:
-    _require(request, "actionplan.view_plans")
-    action = (
+    actions = (
         visible_plan_actions(request.user)
-        .filter(pk=pk)
         .select_related("area__plan", "strategy")
         .prefetch_related("responsible_users")
-        .first()
     )
-    if action is None:
-        raise Http404
-    return action
+    return _visible_or_404(request, actions, pk)
+
+
+def _area_anchor(area: Area) -> str:
+    """The plan page, scrolled to the area."""
+    return reverse("actionplan:detail", args=[area.plan_id]) + f"#area-{area.pk}"
 
 
 # --- plans ----------------------------------------------------------------------------------
@@ -116,19 +111,16 @@ def plan_create(request):
             "from_template": True,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        from_template = data.pop("from_template")
-        try:
-            if from_template:
-                plan = services.create_plan_from_drangedal_template(actor=request.user, data=data)
-            else:
-                plan = services.create_plan(actor=request.user, data=data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The action plan is created."))
-            return redirect("actionplan:detail", plan.pk)
+
+    def create(cleaned):
+        data = dict(cleaned)
+        if data.pop("from_template"):
+            return services.create_plan_from_drangedal_template(actor=request.user, data=data)
+        return services.create_plan(actor=request.user, data=data)
+
+    plan = submit(request, form, create, success=_("The action plan is created."))
+    if plan:
+        return redirect("actionplan:detail", plan.pk)
     return render(request, "actionplan/plan_form.html", {"form": form, "plan": None})
 
 
@@ -138,14 +130,13 @@ def plan_edit(request, pk: int):
     _require(request, "actionplan.manage_plan", plan)
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(actor=request.user, plan=plan, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The action plan is saved."))
-            return redirect("actionplan:detail", plan.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.update_plan(actor=request.user, plan=plan, data=data),
+        success=_("The action plan is saved."),
+    ):
+        return redirect("actionplan:detail", plan.pk)
     return render(request, "actionplan/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -191,14 +182,14 @@ def area_create(request, pk: int):
     plan = _plan_or_404(request, pk)
     _require(request, "actionplan.manage_plan", plan)
     form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.add_area(actor=request.user, plan=plan, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The area is added."))
-            return redirect(reverse("actionplan:detail", args=[plan.pk]) + f"#area-{area.pk}")
+    area = submit(
+        request,
+        form,
+        lambda data: services.add_area(actor=request.user, plan=plan, data=data),
+        success=_("The area is added."),
+    )
+    if area:
+        return redirect(_area_anchor(area))
     return render(request, "actionplan/area_form.html", {"form": form, "plan": plan, "area": None})
 
 
@@ -207,14 +198,13 @@ def area_edit(request, pk: int):
     area = _area_or_404(request, pk)
     _require(request, "actionplan.manage_plan", area)
     form = AreaForm(request.POST or None, initial=_area_initial(area))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_area(actor=request.user, area=area, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The area is saved."))
-            return redirect(reverse("actionplan:detail", args=[area.plan_id]) + f"#area-{area.pk}")
+    if submit(
+        request,
+        form,
+        lambda data: services.update_area(actor=request.user, area=area, data=data),
+        success=_("The area is saved."),
+    ):
+        return redirect(_area_anchor(area))
     return render(
         request, "actionplan/area_form.html", {"form": form, "plan": area.plan, "area": area}
     )
@@ -225,14 +215,13 @@ def strategy_create(request, pk: int):
     area = _area_or_404(request, pk)
     _require(request, "actionplan.manage_plan", area)
     form = StrategyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_strategy(actor=request.user, area=area, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The strategy is added."))
-            return redirect(reverse("actionplan:detail", args=[area.plan_id]) + f"#area-{area.pk}")
+    if submit(
+        request,
+        form,
+        lambda data: services.add_strategy(actor=request.user, area=area, data=data),
+        success=_("The strategy is added."),
+    ):
+        return redirect(_area_anchor(area))
     return render(
         request,
         "actionplan/strategy_form.html",
@@ -248,14 +237,13 @@ def strategy_edit(request, pk: int):
     form = StrategyForm(
         request.POST or None, initial={"text": strategy.text, "position": strategy.position}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_strategy(actor=request.user, strategy=strategy, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The strategy is saved."))
-            return redirect(reverse("actionplan:detail", args=[area.plan_id]) + f"#area-{area.pk}")
+    if submit(
+        request,
+        form,
+        lambda data: services.update_strategy(actor=request.user, strategy=strategy, data=data),
+        success=_("The strategy is saved."),
+    ):
+        return redirect(_area_anchor(area))
     return render(
         request,
         "actionplan/strategy_form.html",
@@ -275,8 +263,8 @@ def _action_form(request, area: Area, data=None, initial=None) -> ActionForm:
     )
 
 
-def _action_data(form: ActionForm) -> dict:
-    data = dict(form.cleaned_data)
+def _action_data(cleaned: dict) -> dict:
+    data = dict(cleaned)
     data["responsible_users"] = [int(pk) for pk in data["responsible_users"]]
     return data
 
@@ -287,14 +275,14 @@ def action_create(request, pk: int):
     _require(request, "actionplan.manage_plan", area)
     initial = {"start_date": _today(), "strategy": request.GET.get("strategi", "")}
     form = _action_form(request, area, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.add_action(actor=request.user, area=area, data=_action_data(form))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The action is added."))
-            return redirect("actionplan:action", action.pk)
+    action = submit(
+        request,
+        form,
+        lambda data: services.add_action(actor=request.user, area=area, data=_action_data(data)),
+        success=_("The action is added."),
+    )
+    if action:
+        return redirect("actionplan:action", action.pk)
     return render(
         request,
         "actionplan/action_form.html",
@@ -311,14 +299,15 @@ def action_edit(request, pk: int):
     initial["strategy"] = str(action.strategy_id or "")
     initial["responsible_users"] = [str(u.pk) for u in action.responsible_users.all()]
     form = _action_form(request, area, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(actor=request.user, action=action, data=_action_data(form))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The action is saved."))
-            return redirect("actionplan:action", action.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.update_action(
+            actor=request.user, action=action, data=_action_data(data)
+        ),
+        success=_("The action is saved."),
+    ):
+        return redirect("actionplan:action", action.pk)
     return render(
         request,
         "actionplan/action_form.html",

@@ -1,9 +1,9 @@
 """The deltakerbevis (certificate of participation) and the CV, as PDF/A (WeasyPrint).
 
-- The deltakerbevis is in bokmål (`deltakerbevis.html`) or nynorsk (`deltakerbevis_nn.html`):
-  the fixed texts are written directly in each template, like the decision letters, and the
-  words that come from code lists (kinds of measure, how the programme ended, the legal basis)
-  are in the tables below, one per language. It is made only for a programme that has ended
+- The deltakerbevis is in bokmål or nynorsk from one template (`deltakerbevis.html`): what
+  is worded alike in both is written in it, what differs is in `TEXTS` below, and the words
+  that come from code lists (kinds of measure, how the programme ended, the legal basis) are
+  in the tables after it, one per language. It is made only for a programme that has ended
   (selectors.require_ended refuses otherwise).
 - The CV is in bokmål, as the Drangedal plan asks («Resultat: CV»).
 
@@ -23,6 +23,57 @@ from introsak.participants.models import Participant
 from . import selectors
 
 LANGUAGES = ("nb", "nn")
+
+TEXTS = {
+    "nb": {
+        "lang": "nb",
+        "title": "Deltakerbevis",
+        "name": "Navn",
+        "legal_basis": "Hjemmel",
+        "has_participated": "har deltatt",
+        "programme_is": "Programmet er helårig og på full tid, og gir opplæring i norsk og "
+        "samfunnskunnskap og tiltak som forbereder til arbeid eller utdanning.",
+        "became": "ble",
+        "planned_end": "planlagt slutt",
+        "participant_completed": "Deltakeren gjennomførte",
+        "planned_months": "planlagte måneder",
+        "in_total": "Til sammen",
+        "hours": "timer",
+        "not_in_plan": "ikke registrert i planen",
+        "no_norwegian_test": "Ingen norskprøve er registrert.",
+        "not_passed": "ikke bestått",
+        "content_and_provider": "Innhold og tilbyder",
+        "hours_per_week": "Timer/uke",
+        "hours_heading": "Timer",
+        "hours_note": "Timer er timer med registrert oppmøte. * Tiltak uten registrert oppmøte "
+        "står med planlagte timer (timer per uke gjennom perioden).",
+        "no_measures": "Ingen tiltak er registrert i planen.",
+    },
+    "nn": {
+        "lang": "nn",
+        "title": "Deltakarbevis",
+        "name": "Namn",
+        "legal_basis": "Heimel",
+        "has_participated": "har delteke",
+        "programme_is": "Programmet er heilårleg og på full tid, og gir opplæring i norsk og "
+        "samfunnskunnskap og tiltak som førebur til arbeid eller utdanning.",
+        "became": "vart",
+        "planned_end": "planlagd slutt",
+        "participant_completed": "Deltakaren gjennomførte",
+        "planned_months": "planlagde månader",
+        "in_total": "Til saman",
+        "hours": "timar",
+        "not_in_plan": "ikkje registrert i planen",
+        "no_norwegian_test": "Inga norskprøve er registrert.",
+        "not_passed": "ikkje bestått",
+        "content_and_provider": "Innhald og tilbydar",
+        "hours_per_week": "Timar/veke",
+        "hours_heading": "Timar",
+        "hours_note": "Timar er timar med registrert oppmøte. * Tiltak utan registrert oppmøte "
+        "står med planlagde timar (timar per veke gjennom perioden).",
+        "no_measures": "Ingen tiltak er registrerte i planen.",
+    },
+}
 
 KIND_NAMES = {
     "nb": {
@@ -86,18 +137,12 @@ EDUCATION_LEVELS = {
 }
 
 
-def _template(language: str) -> str:
-    if language not in LANGUAGES:
-        raise ValueError(f"No certificate template in {language!r}")
-    suffix = "" if language == "nb" else f"_{language}"
-    return f"certificates/documents/deltakerbevis{suffix}.html"
-
-
 def certificate_html(
     participant: Participant, *, language: str = "nb", today: datetime.date
 ) -> str:
     """The deltakerbevis as HTML. Raises ValidationError for a programme that has not ended."""
-    template = _template(language)
+    if language not in LANGUAGES:
+        raise ValueError(f"No certificate in {language!r}")
     data = selectors.certificate_data(participant, today=today)
     kinds = KIND_NAMES[language]
     for measure in data["measures"]:
@@ -109,9 +154,11 @@ def certificate_html(
         "today": today,
         "end_kind_name": END_KIND_NAMES[language].get(end.end_kind, end.end_kind),
         "legal_basis_name": LEGAL_BASIS_NAMES[language].get(end.legal_basis, ""),
+        "t": TEXTS[language],
     }
-    with translation.override(language if language == "nb" else "nb"):
-        return render_to_string(template, context)
+    # Dates and numbers are formatted the same in both written forms: the bokmål locale.
+    with translation.override("nb"):
+        return render_to_string("certificates/documents/deltakerbevis.html", context)
 
 
 def certificate_pdf(participant: Participant, *, language: str = "nb", today) -> bytes:

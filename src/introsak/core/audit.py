@@ -53,6 +53,19 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, dict[str, 
     }
 
 
+def apply_changes(
+    instance: models.Model, values: Mapping[str, Any], fields: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """Set `values` on `instance`, save it, and return what changed in `fields` — the
+    `changes` of the audit event the caller writes (empty when nothing changed)."""
+    fields = tuple(fields)
+    before = snapshot(instance, fields)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.save()
+    return diff(before, snapshot(instance, fields))
+
+
 def created(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         key: {"old": None, "new": _jsonable(value)}

@@ -38,6 +38,23 @@ def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(target, message)
 
 
+def submit(request, form: forms.BaseForm, save, *, success: str):
+    """On a POST whose form is valid, call `save(form.cleaned_data)` (a service) and say
+    `success`; a ValidationError from the service goes onto the form's fields. Returns what
+    `save` returned, or None when the form is to be shown (again)."""
+    from django.contrib import messages
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return result
+
+
 def use_date_widgets(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.DateField):

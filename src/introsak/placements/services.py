@@ -154,11 +154,7 @@ def register_employer(*, actor: User, data: Mapping[str, Any]) -> Employer:
 def update_employer(*, actor: User, employer: Employer, data: Mapping[str, Any]) -> Employer:
     _require(actor, "placements.manage_employers")
     cleaned = _clean_employer(actor, data, instance=employer)
-    before = audit.snapshot(employer, EMPLOYER_FIELDS)
-    for name, value in cleaned.items():
-        setattr(employer, name, value)
-    employer.save()
-    changes = audit.diff(before, audit.snapshot(employer, EMPLOYER_FIELDS))
+    changes = audit.apply_changes(employer, cleaned, EMPLOYER_FIELDS)
     if changes:
         audit.record_event(
             actor=actor,
@@ -255,11 +251,7 @@ def add_workplace(*, actor: User, employer: Employer, data: Mapping[str, Any]) -
 def update_workplace(*, actor: User, workplace: Workplace, data: Mapping[str, Any]) -> Workplace:
     _require(actor, "placements.manage_employers")
     cleaned = _clean_workplace(data)
-    before = audit.snapshot(workplace, WORKPLACE_FIELDS)
-    for name, value in cleaned.items():
-        setattr(workplace, name, value)
-    workplace.save()
-    changes = audit.diff(before, audit.snapshot(workplace, WORKPLACE_FIELDS))
+    changes = audit.apply_changes(workplace, cleaned, WORKPLACE_FIELDS)
     if changes:
         audit.record_event(
             actor=actor,

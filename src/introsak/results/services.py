@@ -94,16 +94,13 @@ def record_outcome(
             changes=audit.created(audit.snapshot(outcome, OUTCOME_FIELDS)),
         )
         return outcome
-    before = audit.snapshot(outcome, OUTCOME_FIELDS)
-    for name, value in values.items():
-        setattr(outcome, name, value)
-    outcome.save()
+    changes = audit.apply_changes(outcome, values, OUTCOME_FIELDS)
     audit.record_event(
         actor=actor,
         action="outcome.correct",
         obj=outcome,
         participant_id=participant.pk,
         object_repr=str(outcome),
-        changes=audit.diff(before, audit.snapshot(outcome, OUTCOME_FIELDS)),
+        changes=changes,
     )
     return outcome

@@ -141,11 +141,7 @@ def update_settlement_decision(
 ) -> SettlementDecision:
     _require(actor, "settlement.change_object", decision)
     cleaned = _clean_decision(actor, data, instance=decision)
-    before = audit.snapshot(decision, DECISION_FIELDS)
-    for name, value in cleaned.items():
-        setattr(decision, name, value)
-    decision.save()
-    changes = audit.diff(before, audit.snapshot(decision, DECISION_FIELDS))
+    changes = audit.apply_changes(decision, cleaned, DECISION_FIELDS)
     if changes:
         audit.record_event(
             actor=actor,
@@ -251,11 +247,7 @@ def update_template_item(
     _require(actor, "settlement.manage")
     _template_item_of(actor, item)
     cleaned = _clean_template_item(data)
-    before = audit.snapshot(item, TEMPLATE_ITEM_FIELDS)
-    for name, value in cleaned.items():
-        setattr(item, name, value)
-    item.save()
-    changes = audit.diff(before, audit.snapshot(item, TEMPLATE_ITEM_FIELDS))
+    changes = audit.apply_changes(item, cleaned, TEMPLATE_ITEM_FIELDS)
     if changes:
         audit.record_event(
             actor=actor,

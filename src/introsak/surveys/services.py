@@ -175,11 +175,7 @@ def update_survey(
             cleaned_questions = None
     if errors:
         raise ValidationError(errors)
-    old = audit.snapshot(survey, SURVEY_FIELDS)
-    for name, value in cleaned.items():
-        setattr(survey, name, value)
-    survey.save()
-    changes = audit.diff(old, audit.snapshot(survey, SURVEY_FIELDS))
+    changes = audit.apply_changes(survey, cleaned, SURVEY_FIELDS)
     if cleaned_questions is not None and cleaned_questions != _current_questions(survey):
         _save_questions(survey, cleaned_questions)
         changes["questions"] = {"old": None, "new": len(cleaned_questions)}
