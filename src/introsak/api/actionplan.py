@@ -21,7 +21,6 @@ is a 404. Bad input is a 422 naming the field (a status jump the table does not 
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -31,6 +30,7 @@ from introsak.actionplan import selectors, services
 from introsak.actionplan.models import Action, ActionStatus
 from introsak.actionplan.workflow import next_statuses
 from introsak.core.permissions import visible_action_plans, visible_plan_actions
+from introsak.core.web import require_api as _require
 
 router = Router(tags=["action plan"])
 
@@ -171,11 +171,6 @@ class NotesIn(Schema):
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _progress(p) -> dict:

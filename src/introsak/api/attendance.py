@@ -32,9 +32,8 @@ from pydantic import BeforeValidator, field_validator
 
 from introsak.attendance import selectors, services
 from introsak.attendance.models import AbsenceType, Registration, TimesheetStatus
-from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404
+from introsak.core.web import log_api_read as _log_read
 
 router = Router(tags=["attendance"])
 
@@ -221,16 +220,6 @@ def _participant_with(request, participant_id: int, perm: str):
     if not request.auth.has_perm(perm, participant):
         raise PermissionDenied
     return participant
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
 
 
 def _month(value: str) -> datetime.date:

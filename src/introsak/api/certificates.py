@@ -20,9 +20,8 @@ from ninja import Router
 
 from introsak.certificates import selectors, services
 from introsak.certificates.models import Certificate, DocumentKind
-from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404
+from introsak.core.web import log_api_read
 
 router = Router(tags=["certificates"])
 
@@ -44,15 +43,8 @@ def _participant(request, participant_id: int):
 
 
 def _answer(request, row: Certificate) -> HttpResponse:
-    audit.record_access(
-        user=request.auth,
-        participant=row.participant,
-        what="api.certificate.download"
-        if row.kind == DocumentKind.CERTIFICATE
-        else "api.cv.download",
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
+    what = "api.certificate.download" if row.kind == DocumentKind.CERTIFICATE else "api.cv.download"
+    log_api_read(request, row.participant, what)
     response = HttpResponse(bytes(row.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{row.filename}"'
     response["X-Content-SHA256"] = row.sha256

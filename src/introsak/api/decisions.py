@@ -26,9 +26,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404, visible_decisions
+from introsak.core.web import log_api_read as _log_read
 from introsak.decisions import letters, selectors, services, workflow
 from introsak.decisions.models import (
     Appeal,
@@ -288,16 +287,6 @@ def _participant_with(request, participant_id: int, perm: str):
     if not request.auth.has_perm(perm, participant):
         raise PermissionDenied
     return participant
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
 
 
 def _resolve_references(

@@ -26,21 +26,22 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_meeting_or_404,
     visible_action_items,
     visible_bookings,
     visible_interpreters,
+    visible_meetings,
     visible_participants,
 )
+from introsak.core.web import log_api_reads
+from introsak.core.web import require_api as _require
 from introsak.meetings import selectors, services
 from introsak.meetings.models import (
     ActionItem,
@@ -321,11 +322,6 @@ class BookingFilters(Schema):
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _shown_participants(user, meetings) -> None:
     """Mark on each meeting the participants taking part that the user may see (one query
     for all the meetings): only those are given out, and only those a PATCH sends back."""
@@ -337,17 +333,18 @@ def _shown_participants(user, meetings) -> None:
 
 def _one_meeting(request, meeting_id: int, *, detail: bool = False):
     """The meeting with its warning (and action items), as the list computes it."""
-    meeting = get_visible_meeting_or_404(request.auth, meeting_id)
     out = (
-        selectors._with_interpreter_facts(type(meeting).objects.filter(pk=meeting.pk))
+        selectors._with_interpreter_facts(visible_meetings(request.auth).filter(pk=meeting_id))
         .prefetch_related("attendees")
-        .get()
+        .first()
     )
+    if out is None:
+        raise Http404
     out.lacking_codes = selectors.lacking_interpreter(out)
     _shown_participants(request.auth, [out])
     if detail:
         out.action_list = list(
-            ActionItem.objects.filter(meeting=meeting).select_related("meeting", "owner")
+            ActionItem.objects.filter(meeting=out).select_related("meeting", "owner")
         )
     return out
 
@@ -422,21 +419,10 @@ def create_meeting(request, payload: MeetingIn):
 def get_meeting(request, meeting_id: int):
     meeting = _one_meeting(request, meeting_id, detail=True)
     # One read logged for each participant named in the answer.
-    named = {
-        p.pk: p
-        for p in meeting.participant_attendees.all()
-        if p.pk in meeting.shown_participant_ids
-    }
-    if meeting.participant is not None:
-        named.setdefault(meeting.participant_id, meeting.participant)
-    for participant in named.values():
-        audit.record_access(
-            user=request.auth,
-            participant=participant,
-            what="api.meeting.get",
-            channel=AccessLog.Channel.API,
-            path=request.get_full_path(),
-        )
+    named = set(meeting.shown_participant_ids)
+    if meeting.participant_id is not None:
+        named.add(meeting.participant_id)
+    log_api_reads(request, named, "api.meeting.get")
     return meeting
 
 

@@ -9,13 +9,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
 from introsak.core.languages import LANGUAGE_NAMES
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     municipality_users,
 )
+from introsak.core.web import log_api_read as _log_read
 from introsak.participants import selectors, services
 from introsak.participants.models import (
     CefrLevel,
@@ -181,16 +180,6 @@ def _resolve_references(request, payload: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return data
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
 
 
 def _participant_for_output(request, pk: int):

@@ -41,15 +41,14 @@ from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     get_visible_placement_or_404,
-    is_consultant,
-    is_leader,
     is_mentor,
-    is_nav_advisor,
     visible_employers,
     visible_gatherings,
     visible_placements,
     visible_workplaces,
 )
+from introsak.core.web import log_api_read as _log_read
+from introsak.core.web import require_api as _require
 from introsak.placements import services
 from introsak.placements.models import (
     Concern,
@@ -64,6 +63,7 @@ from introsak.placements.models import (
     Placement,
     Workplace,
 )
+from introsak.placements.selectors import sees_concerns
 from introsak.placements.workflow import next_stages
 
 from .attendance import AbsenceTypeIn, BulkOut, HoursIn, StatusIn
@@ -522,21 +522,6 @@ class CloseConcernIn(Schema):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
-
-
 def _workplaces(user):
     today = timezone.localdate()
     return (
@@ -608,14 +593,9 @@ def _gathering_or_404(request, gathering_id: int) -> Gathering:
     return gathering
 
 
-def _sees_concerns(user) -> bool:
-    """Concerns are for the refugee service, the leader and the NAV advisor who follows the
-    participant: a concern may be about the mentor, so mentors and teachers do not list them."""
-    return bool(is_consultant(user) or is_leader(user) or is_nav_advisor(user))
-
-
 def _concerns(user):
-    if not _sees_concerns(user):
+    # A concern may be about the mentor: mentors and teachers do not list them.
+    if not sees_concerns(user):
         return Concern.objects.none()
     return Concern.objects.filter(
         municipality_id=user.municipality_id, placement__in=visible_placements(user)
@@ -912,19 +892,20 @@ def update_gathering(request, gathering_id: int, payload: GatheringIn):
     summary="Concerns on the placements the user follows, open first, by meeting deadline",
 )
 def list_concerns(request, filters: Query[ConcernFilters]):
-    if not _sees_concerns(request.auth):
+    if not sees_concerns(request.auth):
         raise PermissionDenied
     concerns = _concerns(request.auth)
     if filters.status is not None:
         concerns = concerns.filter(status=filters.status)
     concerns = list(concerns)
     # What a concern is about is the participant's business: each one read is kept.
-    logged = set()
-    for concern in concerns:
-        participant = concern.placement.participant
-        if participant.pk not in logged:
-            logged.add(participant.pk)
-            _log_read(request, participant, "api.placement.concerns")
+    audit.record_accesses(
+        user=request.auth,
+        participant_ids=[concern.placement.participant_id for concern in concerns],
+        what="api.placement.concerns",
+        channel=AccessLog.Channel.API,
+        path=request.get_full_path(),
+    )
     return concerns
 
 

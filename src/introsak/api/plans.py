@@ -27,10 +27,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
 from introsak.core.languages import LANGUAGE_NAMES
-from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404, municipality_users
+from introsak.core.web import log_api_read as _log_read
 from introsak.decisions.models import FinalGoal
 from introsak.participants.models import CefrLevel, InterpreterMode
 from introsak.plans import selectors, services
@@ -310,16 +309,6 @@ def _participant_with(request, participant_id: int, perm: str):
     if not request.auth.has_perm(perm, participant):
         raise PermissionDenied
     return participant
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
 
 
 def _plan_or_404(participant) -> Plan:

@@ -20,13 +20,13 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
 from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_register_export_or_404,
     require,
     visible_register_exports,
 )
+from introsak.core.web import log_api_reads
 from introsak.register import services
 from introsak.register.models import ExportFile
 
@@ -124,13 +124,7 @@ def validation(request, query: Query[PeriodQuery]):
     period = services.period_for(
         actor=request.auth, period_start=query.period_start, period_end=query.period_end
     )
-    audit.record_accesses(
-        user=request.auth,
-        participant_ids=[r.participant.pk for r in results],
-        what="api.register.validation",
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
+    log_api_reads(request, [r.participant.pk for r in results], "api.register.validation")
     return {
         "period_start": period[0],
         "period_end": period[1],

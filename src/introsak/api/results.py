@@ -21,9 +21,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404
+from introsak.core.web import log_api_read as _log_read
 from introsak.results import selectors, services
 from introsak.results.models import Activity, Checkpoint
 
@@ -84,17 +83,7 @@ class DashboardFilters(Schema):
     consultant_id: int | None = None
 
 
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
-
-
-def _outcomes(request, participant) -> dict:
+def _outcomes(participant) -> dict:
     today = timezone.localdate()
     period, rows, _all = selectors.participant_followups(participant, today)
     return {
@@ -117,7 +106,7 @@ def participant_outcomes(request, participant_id: int):
     participant = get_visible_participant_or_404(request.auth, participant_id)
     if not request.auth.has_perm("results.view_outcomes", participant):
         raise PermissionDenied
-    body = _outcomes(request, participant)
+    body = _outcomes(participant)
     _log_read(request, participant, "api.outcome.list")
     return body
 

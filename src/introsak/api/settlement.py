@@ -22,7 +22,6 @@ Another municipality's decision, arrival or item is a 404. Dates are YYYY-MM-DD.
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -36,12 +35,12 @@ from introsak.core.permissions import (
     visible_checklist_items,
     visible_settlement_decisions,
 )
+from introsak.core.web import require_api as _require
 from introsak.settlement import selectors, services
 from introsak.settlement.models import (
     Arrival,
     ArrivalStatus,
     ChecklistItem,
-    ChecklistTemplate,
     SettlementDecision,
 )
 from introsak.settlement.workflow import next_statuses
@@ -190,11 +189,6 @@ class YearFilter(Schema):
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _arrivals(user):
@@ -389,9 +383,7 @@ def due_items(request):
 )
 def checklist_template(request):
     _require(request, "settlement.view")
-    template = ChecklistTemplate.objects.filter(
-        municipality_id=request.auth.municipality_id
-    ).first()
+    template = selectors.checklist_template(request.auth)
     if template is None and request.auth.has_perm("settlement.manage"):
         template = services.checklist_template_for(actor=request.auth)
     return selectors.template_items(template)

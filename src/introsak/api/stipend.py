@@ -23,7 +23,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -33,13 +32,14 @@ from ninja.errors import ValidationError as RequestValidationError
 from ninja.responses import Status as HttpStatus
 
 from introsak.core import audit
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_participant_or_404,
     get_visible_run_or_404,
     own_participant,
     visible_runs,
 )
+from introsak.core.web import log_api_read as _log_read
+from introsak.core.web import require_api as _require
 from introsak.stipend import calculation as calc
 from introsak.stipend import selectors, services
 from introsak.stipend.models import PaymentKind, PayrollRun, Reduction, RunStatus
@@ -279,21 +279,6 @@ class ReductionOut(Schema):
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _log_read(request, participant, what: str) -> None:
-    audit.record_access(
-        user=request.auth,
-        participant=participant,
-        what=what,
-        channel=AccessLog.Channel.API,
-        path=request.get_full_path(),
-    )
 
 
 def _month(value: str) -> datetime.date:

@@ -21,13 +21,14 @@ times HH:MM.
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as HttpStatus
 
 from introsak.core.permissions import get_visible_calendar_event_or_404
+from introsak.core.web import require_api as _require
 from introsak.yearplan import selectors, services
 from introsak.yearplan.models import (
     AUDIENCE_ROLES,
@@ -121,11 +122,6 @@ class EventFilters(Schema):
     start: datetime.date | None = Field(None, description="First day (default: 1 January)")
     end: datetime.date | None = Field(None, description="Last day (default: 31 December)")
     category: CategoryIn | None = None
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.auth.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _current(event: CalendarEvent) -> dict:

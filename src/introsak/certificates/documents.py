@@ -138,12 +138,17 @@ EDUCATION_LEVELS = {
 
 
 def certificate_html(
-    participant: Participant, *, language: str = "nb", today: datetime.date
+    participant: Participant,
+    *,
+    language: str = "nb",
+    today: datetime.date,
+    end: selectors.Ending | None = None,
 ) -> str:
-    """The deltakerbevis as HTML. Raises ValidationError for a programme that has not ended."""
+    """The deltakerbevis as HTML. Raises ValidationError for a programme that has not ended
+    (`end`: the programme's end when the caller has worked it out already)."""
     if language not in LANGUAGES:
         raise ValueError(f"No certificate in {language!r}")
-    data = selectors.certificate_data(participant, today=today)
+    data = selectors.certificate_data(participant, today=today, end=end)
     kinds = KIND_NAMES[language]
     for measure in data["measures"]:
         measure.kind_name = kinds.get(measure.kind, measure.kind)
@@ -161,8 +166,14 @@ def certificate_html(
         return render_to_string("certificates/documents/deltakerbevis.html", context)
 
 
-def certificate_pdf(participant: Participant, *, language: str = "nb", today) -> bytes:
-    return html_to_pdf(certificate_html(participant, language=language, today=today))
+def certificate_pdf(
+    participant: Participant,
+    *,
+    language: str = "nb",
+    today: datetime.date,
+    end: selectors.Ending | None = None,
+) -> bytes:
+    return html_to_pdf(certificate_html(participant, language=language, today=today, end=end))
 
 
 def cv_html(participant: Participant, *, today: datetime.date) -> str:

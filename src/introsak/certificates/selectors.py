@@ -136,9 +136,12 @@ def latest_tests(participant: Participant) -> dict[str, TestResult]:
     return latest
 
 
-def certificate_data(participant: Participant, *, today: datetime.date) -> dict:
-    """Everything on the deltakerbevis. Refuses (ValidationError) unless the programme ended."""
-    end = require_ended(participant, today=today)
+def certificate_data(
+    participant: Participant, *, today: datetime.date, end: Ending | None = None
+) -> dict:
+    """Everything on the deltakerbevis. Refuses (ValidationError) unless the programme ended;
+    `end`, when given, is `require_ended`'s answer, so that it is not worked out again."""
+    end = end or require_ended(participant, today=today)
     # A measure planned to start after the programme ended was never part of it.
     measures = [m for m in measures_with_hours(participant) if m.start_date <= end.actual_end]
     summary = rules.summarize(
@@ -219,10 +222,20 @@ def made_documents(participant: Participant, *, end: Ending) -> dict[tuple[str, 
         .select_related("made_by")
         .order_by("-made_at", "-id")
     )
+    end_fingerprint = fingerprint(end)
     for row in rows:
-        row.holds = row.holds_for(end.actual_end, fingerprint(end))
+        row.holds = row.holds_for(end.actual_end, end_fingerprint)
         latest.setdefault((row.kind, row.language), row)
     return latest
+
+
+def _holds(row: Certificate | None, participant: Participant, today: datetime.date) -> bool:
+    """Whether a made document still states the programme's end as it is now (False for
+    none: the programme's end is then not worked out)."""
+    if row is None:
+        return False
+    end = ending(participant, today=today)
+    return row.holds_for(end.actual_end, fingerprint(end))
 
 
 def latest_document(
@@ -236,17 +249,13 @@ def latest_document(
         .order_by("-made_at", "-id")
         .first()
     )
-    end = ending(participant, today=today)
-    if row is None or not row.holds_for(end.actual_end, fingerprint(end)):
-        return None
-    return row
+    return row if _holds(row, participant, today) else None
 
 
 def document_that_holds(participant: Participant, pk: int, *, today: datetime.date) -> Certificate:
     """One made document of the participant for download: «not found» when it is not theirs
     or no longer holds (the programme's end it states was withdrawn or changed)."""
     row = Certificate.objects.filter(participant=participant, pk=pk).first()
-    end = ending(participant, today=today)
-    if row is None or not row.holds_for(end.actual_end, fingerprint(end)):
+    if not _holds(row, participant, today):
         raise Certificate.DoesNotExist
     return row

@@ -33,7 +33,7 @@ def make_certificate(
         raise ValidationError({"language": _("Choose bokmål (nb) or nynorsk (nn).")})
     today = today or timezone.localdate()
     ended = selectors.require_ended(participant, today=today)
-    pdf = documents.certificate_pdf(participant, language=language, today=today)
+    pdf = documents.certificate_pdf(participant, language=language, today=today, end=ended)
     return _keep(actor, participant, DocumentKind.CERTIFICATE, language, pdf, ended)
 
 

@@ -15,6 +15,11 @@ def require(request, perm: str, obj=None) -> None:
     policy_require(request.user, perm, obj)
 
 
+def require_api(request, perm: str, obj=None) -> None:
+    """The same for an API request: the token's user (403, or 404 for a mentor)."""
+    policy_require(request.auth, perm, obj)
+
+
 def log_read(request, participant, what: str) -> None:
     """Record that the user read `what` of the participant's record in the web UI."""
     audit.record_access(
@@ -33,6 +38,28 @@ def log_reads(request, participant_ids, what: str) -> None:
         participant_ids=participant_ids,
         what=what,
         channel=AccessLog.Channel.WEB,
+        path=request.get_full_path(),
+    )
+
+
+def log_api_read(request, participant, what: str) -> None:
+    """Record that the API token's user read `what` of the participant's record."""
+    audit.record_access(
+        user=request.auth,
+        participant=participant,
+        what=what,
+        channel=AccessLog.Channel.API,
+        path=request.get_full_path(),
+    )
+
+
+def log_api_reads(request, participant_ids, what: str) -> None:
+    """Record that the API token's user read `what` of several participants' records."""
+    audit.record_accesses(
+        user=request.auth,
+        participant_ids=participant_ids,
+        what=what,
+        channel=AccessLog.Channel.API,
         path=request.get_full_path(),
     )
 

@@ -190,16 +190,7 @@ class ActionRow:
 def my_action_items(user: User, today: datetime.date) -> list[ActionRow]:
     """The user's open action items, soonest due first, overdue ones marked: for the start
     page of every office role."""
-    qs = (
-        visible_action_items(user)
-        .filter(owner=user, status=ActionStatus.OPEN)
-        .select_related("meeting")
-        .order_by("due_date", "id")
-    )
-    return [
-        ActionRow(item, rules.is_overdue(item.due_date, status=item.status, today=today))
-        for item in qs
-    ]
+    return action_items(user, today=today, status=ActionStatus.OPEN)
 
 
 def action_items(user: User, *, today: datetime.date, status: str = "open") -> list[ActionRow]:

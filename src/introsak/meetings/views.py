@@ -21,10 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import submit
 from introsak.core.languages import LANGUAGE_NAMES
-from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_meeting_or_404,
     visible_action_items,
@@ -33,6 +31,7 @@ from introsak.core.permissions import (
     visible_participants,
 )
 from introsak.core.web import int_or_404 as _int_or_404
+from introsak.core.web import log_reads
 from introsak.core.web import require as _require
 from introsak.participants.models import ACTIVE_STATUSES
 
@@ -101,8 +100,8 @@ def _meeting_form(request, meeting=None, initial=None):
     )
 
 
-def _save(request, form, meeting=None):
-    data = dict(form.cleaned_data)
+def _save(request, cleaned_data, meeting=None):
+    data = dict(cleaned_data)
     attendee_ids = data.pop("attendees")
     participant_ids = data.pop("participant_attendees")
     if meeting is None:
@@ -140,14 +139,11 @@ def meeting_create(request):
         initial["participant"] = int(about)
         initial["participant_attendees"] = [int(about)]
     form = _meeting_form(request, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = _save(request, form)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect("meetings:detail", meeting.pk)
+    meeting = submit(
+        request, form, lambda data: _save(request, data), success=_("The meeting is saved.")
+    )
+    if meeting is not None:
+        return redirect("meetings:detail", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
 
 
@@ -162,14 +158,9 @@ def meeting_edit(request, pk: int):
     initial["attendees"] = [u.pk for u in meeting.attendees.all()]
     initial["participant_attendees"] = [p.pk for p in meeting.participant_attendees.all()]
     form = _meeting_form(request, meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save(request, form, meeting)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("meetings:detail", meeting.pk)
+    saved = submit(request, form, lambda data: _save(request, data, meeting), success=_("Saved."))
+    if saved is not None:
+        return redirect("meetings:detail", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
@@ -208,14 +199,14 @@ def meeting_detail(request, pk: int):
         if not can_change:
             raise PermissionDenied
         form = forms["action"] = ActionForm(request.POST, colleagues=colleagues)
-        if form.is_valid():
-            try:
-                services.add_action_item(actor=user, meeting=meeting, data=form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("The action item is added."))
-                return redirect("meetings:detail", meeting.pk)
+        saved = submit(
+            request,
+            form,
+            lambda data: services.add_action_item(actor=user, meeting=meeting, data=data),
+            success=_("The action item is added."),
+        )
+        if saved is not None:
+            return redirect("meetings:detail", meeting.pk)
     elif action == "close_action":
         item = (
             visible_action_items(user)
@@ -242,14 +233,14 @@ def meeting_detail(request, pk: int):
         if not can_book:
             raise PermissionDenied
         form = forms["book"] = _booking_form(request, meeting, request.POST)
-        if form.is_valid():
-            try:
-                services.book_interpreter(actor=user, meeting=meeting, data=form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("The interpreter is booked."))
-                return redirect("meetings:detail", meeting.pk)
+        saved = submit(
+            request,
+            form,
+            lambda data: services.book_interpreter(actor=user, meeting=meeting, data=data),
+            success=_("The interpreter is booked."),
+        )
+        if saved is not None:
+            return redirect("meetings:detail", meeting.pk)
     elif action in ("confirm_booking", "cancel_booking"):
         if not can_book:
             raise PermissionDenied
@@ -285,18 +276,11 @@ def meeting_detail(request, pk: int):
     elif action:
         raise Http404
     detail = selectors.meeting_detail(meeting, user=user, today=_today())
-    # One read logged for each participant named on the page.
-    named = {p.pk: p for p in detail["participant_list"]}
-    if meeting.participant is not None:
-        named.setdefault(meeting.participant_id, meeting.participant)
-    for participant in named.values():
-        audit.record_access(
-            user=user,
-            participant=participant,
-            what="meeting.view",
-            channel=AccessLog.Channel.WEB,
-            path=request.get_full_path(),
-        )
+    # One read logged for each participant named on the page (one insert for them all).
+    named = {p.pk for p in detail["participant_list"]}
+    if meeting.participant_id is not None:
+        named.add(meeting.participant_id)
+    log_reads(request, named, "meeting.view")
     blank_cancel = CancelBookingForm()
     for booking in detail["bookings"]:
         booking.cancel_form = forms["cancel"] if booking.pk == cancelling else blank_cancel
@@ -406,21 +390,18 @@ def interpreter_edit(request, pk: int | None = None):
         initial["is_active"] = interpreter.is_active
         initial["languages"] = interpreter.language_codes
     form = InterpreterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(cleaned_data):
+        data = dict(cleaned_data)
         languages = data.pop("languages")
-        try:
-            if interpreter is None:
-                services.register_interpreter(actor=request.user, data=data, languages=languages)
-            else:
-                services.update_interpreter(
-                    actor=request.user, interpreter=interpreter, data=data, languages=languages
-                )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("meetings:interpreters")
+        if interpreter is None:
+            return services.register_interpreter(actor=request.user, data=data, languages=languages)
+        return services.update_interpreter(
+            actor=request.user, interpreter=interpreter, data=data, languages=languages
+        )
+
+    if submit(request, form, save, success=_("Saved.")) is not None:
+        return redirect("meetings:interpreters")
     return render(
         request,
         "meetings/interpreter_form.html",

@@ -24,11 +24,3 @@ BOOKING: dict[str, tuple[str, ...]] = {
     B.CONFIRMED: (B.CANCELLED,),
     B.CANCELLED: (),
 }
-
-
-def action_moves(status: str) -> tuple[str, ...]:
-    return ACTION.get(status, ())
-
-
-def booking_moves(status: str) -> tuple[str, ...]:
-    return BOOKING.get(status, ())

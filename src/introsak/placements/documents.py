@@ -31,9 +31,6 @@ LANGUAGE = "nb"
 WEEKDAY_ABBREVIATIONS = ("man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn.")
 # How many of the coming gatherings the booklet lists.
 GATHERINGS_IN_BOOKLET = 4
-# The concern meeting is held within this many days (services.raise_concern); the booklet
-# promises it to the mentor.
-DEFAULT_CONCERN_MEETING_DAYS = 7
 
 
 def _render(template: str, context: dict) -> str:
@@ -42,9 +39,11 @@ def _render(template: str, context: dict) -> str:
 
 
 def _concern_meeting_days() -> int:
-    from . import services
+    """The concern meeting is held within this many days (services.raise_concern); the booklet
+    promises it to the mentor."""
+    from .services import MEETING_WITHIN_DAYS
 
-    return getattr(services, "MEETING_WITHIN_DAYS", DEFAULT_CONCERN_MEETING_DAYS)
+    return MEETING_WITHIN_DAYS
 
 
 def weekday_names(weekdays: str) -> str:

@@ -265,10 +265,6 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} – {self.workplace}"
 
-    @property
-    def days(self) -> list[int]:
-        return [int(d) for d in self.weekdays if d.isdigit()]
-
     def is_current(self, today: datetime.date) -> bool:
         return self.start_date <= today <= self.end_date
 

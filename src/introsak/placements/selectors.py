@@ -329,10 +329,11 @@ def open_concerns(user: User) -> list[Concern]:
     )
 
 
-def mentor_placements(user: User, *, today: datetime.date) -> list[Placement]:
+def mentor_placements(user: User) -> list[Placement]:
+    """The mentor's current placements (visible_placements keeps a mentor to those)."""
     return list(
         visible_placements(user)
-        .select_related("participant", "workplace__employer", "measure")
+        .select_related("participant", "workplace__employer")
         .order_by("start_date")
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -91,6 +92,16 @@ def _d(day: datetime.date) -> str:
 
 def _rule_message(error: rules.RuleError) -> str:
     return _(error.message) % error.params if error.params else _(error.message)
+
+
+def _check_email(errors: dict, email: str) -> None:
+    """An email address, when one is given, must be one."""
+    if not email:
+        return
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
 
 
 # --- employers and workplaces ---------------------------------------------------------------
@@ -174,13 +185,7 @@ def add_contact(*, actor: User, employer: Employer, data: Mapping[str, Any]) -> 
     cleaning.required(errors, cleaned, ("name",))
     if not (cleaned["phone"] or cleaned["email"]):
         errors["phone"] = _("Give a phone number or an email address.")
-    if cleaned["email"]:
-        from django.core.validators import validate_email
-
-        try:
-            validate_email(cleaned["email"])
-        except ValidationError:
-            errors["email"] = _("Enter a valid email address.")
+    _check_email(errors, cleaned["email"])
     if errors:
         raise ValidationError(errors)
     contact = ContactPerson.objects.create(employer=employer, **cleaned)
@@ -389,13 +394,7 @@ def register_mentor(
     cleaning.required(errors, cleaned, ("username", "first_name", "last_name"))
     if cleaned["username"] and User.objects.filter(username__iexact=cleaned["username"]).exists():
         errors["username"] = _("The username is taken.")
-    if cleaned["email"]:
-        from django.core.validators import validate_email
-
-        try:
-            validate_email(cleaned["email"])
-        except ValidationError:
-            errors["email"] = _("Enter a valid email address.")
+    _check_email(errors, cleaned["email"])
     try:
         validate_password(password, User(**cleaned))
     except ValidationError as exc:
@@ -625,15 +624,6 @@ def _clean_placement(
     return cleaned
 
 
-def _placement_snapshot(placement: Placement) -> dict:
-    return {
-        **audit.snapshot(placement, PLACEMENT_FIELDS),
-        "workplace": placement.workplace_id,
-        "mentor": placement.mentor_id,
-        "measure": placement.measure_id,
-    }
-
-
 @transaction.atomic
 def make_placement(*, actor: User, participant: Participant, data: Mapping[str, Any]) -> Placement:
     """Agree a placement: the participant, the workplace, the mentor, the period, the days
@@ -657,7 +647,7 @@ def make_placement(*, actor: User, participant: Participant, data: Mapping[str, 
         obj=placement,
         participant_id=participant.pk,
         object_repr=str(placement),
-        changes=audit.created(_placement_snapshot(placement)),
+        changes=audit.created(audit.snapshot(placement, PLACEMENT_FIELDS)),
     )
     # Locked, so that two first placements at once move the workplace only once.
     workplace = Workplace.objects.select_for_update().get(pk=cleaned["workplace"].pk)
@@ -679,11 +669,7 @@ def update_placement(*, actor: User, placement: Placement, data: Mapping[str, An
     # so that a change of one field does not need every other field given again.
     merged = {**{name: getattr(placement, name) for name in PLACEMENT_FIELDS}, **data}
     cleaned = _clean_placement(actor, placement.participant, merged, instance=placement)
-    before = _placement_snapshot(placement)
-    for name, value in cleaned.items():
-        setattr(placement, name, value)
-    placement.save()
-    changes = audit.diff(before, _placement_snapshot(placement))
+    changes = audit.apply_changes(placement, cleaned, PLACEMENT_FIELDS)
     if changes:
         audit.record_event(
             actor=actor,
@@ -771,7 +757,7 @@ def cancel_placement(*, actor: User, placement: Placement, reason: str) -> None:
         object_repr=str(placement),
         changes={
             key: {"old": value, "new": None}
-            for key, value in _placement_snapshot(placement).items()
+            for key, value in audit.snapshot(placement, PLACEMENT_FIELDS).items()
         },
         reason=reason.strip()[:300],
     )

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import apply_service_errors, submit
 from introsak.core.models import Role
 from introsak.core.permissions import (
     get_visible_participant_or_404,
@@ -108,14 +108,13 @@ def pipeline(request):
             services.remove_labour_need(actor=request.user, need=need)
             return redirect("placements:pipeline")
         need_form = LabourNeedForm(request.POST)
-        if need_form.is_valid():
-            try:
-                services.record_labour_need(actor=request.user, data=need_form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(need_form, exc)
-            else:
-                messages.success(request, _("The need for labour is recorded."))
-                return redirect("placements:pipeline")
+        if submit(
+            request,
+            need_form,
+            lambda data: services.record_labour_need(actor=request.user, data=data),
+            success=_("The need for labour is recorded."),
+        ):
+            return redirect("placements:pipeline")
     return render(
         request,
         "placements/pipeline.html",
@@ -162,14 +161,13 @@ def employer_edit(request, pk: int):
     _require(request, "placements.manage_employers")
     initial = {f: getattr(employer, f) for f in services.EMPLOYER_FIELDS}
     form = EmployerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_employer(actor=request.user, employer=employer, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("placements:employer", employer.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.update_employer(actor=request.user, employer=employer, data=data),
+        success=_("Saved."),
+    ):
+        return redirect("placements:employer", employer.pk)
     return render(request, "placements/employer_form.html", {"form": form, "employer": employer})
 
 
@@ -275,32 +273,30 @@ def workplace_detail(request, pk: int):
             raise PermissionDenied
         if request.POST.get("action") == "edit":
             edit_form = WorkplaceForm(request.POST, prefix="edit")
-            if edit_form.is_valid():
-                try:
-                    services.update_workplace(
-                        actor=request.user, workplace=workplace, data=edit_form.cleaned_data
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(edit_form, exc)
-                else:
-                    messages.success(request, _("Saved."))
-                    return redirect("placements:workplace", workplace.pk)
+            saved = submit(
+                request,
+                edit_form,
+                lambda data: services.update_workplace(
+                    actor=request.user, workplace=workplace, data=data
+                ),
+                success=_("Saved."),
+            )
         else:
             stage_form = StageForm(request.POST, stages=stages)
-            if stage_form.is_valid():
-                try:
-                    services.move_workplace(
-                        actor=request.user,
-                        workplace=workplace,
-                        to_stage=stage_form.cleaned_data["to_stage"],
-                        on=stage_form.cleaned_data["on"],
-                        note=stage_form.cleaned_data["note"],
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(stage_form, exc)
-                else:
-                    messages.success(request, _("The workplace is moved."))
-                    return redirect("placements:workplace", workplace.pk)
+            saved = submit(
+                request,
+                stage_form,
+                lambda data: services.move_workplace(
+                    actor=request.user,
+                    workplace=workplace,
+                    to_stage=data["to_stage"],
+                    on=data["on"],
+                    note=data["note"],
+                ),
+                success=_("The workplace is moved."),
+            )
+        if saved:
+            return redirect("placements:workplace", workplace.pk)
     placements = list(
         workplace.placements.filter(participant__in=visible_participants(request.user))
         .select_related("participant", "mentor__user")
@@ -403,16 +399,16 @@ def placement_create(request, pk: int):
     if request.GET.get("arbeidsplass"):
         initial["workplace"] = request.GET["arbeidsplass"]
     form = _placement_form(request, participant, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement = services.make_placement(
-                actor=request.user, participant=participant, data=form.service_data()
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The placement is agreed."))
-            return redirect("placements:detail", placement.pk)
+    placement = submit(
+        request,
+        form,
+        lambda data: services.make_placement(
+            actor=request.user, participant=participant, data=form.service_data()
+        ),
+        success=_("The placement is agreed."),
+    )
+    if placement:
+        return redirect("placements:detail", placement.pk)
     _log_read(request, participant, "placement.view")
     return render(
         request,
@@ -443,16 +439,15 @@ def placement_edit(request, pk: int):
         "language_goals": placement.language_goals,
     }
     form = _placement_form(request, participant, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_placement(
-                actor=request.user, placement=placement, data=form.service_data()
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("placements:detail", placement.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.update_placement(
+            actor=request.user, placement=placement, data=form.service_data()
+        ),
+        success=_("Saved."),
+    ):
+        return redirect("placements:detail", placement.pk)
     _log_read(request, participant, "placement.view")
     return render(
         request,
@@ -507,7 +502,9 @@ def placement_detail(request, pk: int):
         "request": RequestForm(
             prefix="request",
             initial={
-                "request_text": placement.request_text or _default_request(placement),
+                # The draft is read from the assessment only for those who may send it.
+                "request_text": placement.request_text
+                or (_default_request(placement) if can_change else ""),
                 "request_consent": placement.request_consent,
                 "request_sent_on": placement.request_sent_on,
             },
@@ -722,30 +719,17 @@ def gathering_edit(request, pk: int | None = None):
             "mentors": [m.pk for m in gathering.mentors.all()],
         }
     form = _gathering_form(request, request.POST or None, initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        participant_ids, mentor_ids = data.pop("participants"), data.pop("mentors")
-        try:
-            if gathering is None:
-                gathering = services.record_gathering(
-                    actor=request.user,
-                    data=data,
-                    participant_ids=participant_ids,
-                    mentor_ids=mentor_ids,
-                )
-            else:
-                services.update_gathering(
-                    actor=request.user,
-                    gathering=gathering,
-                    data=data,
-                    participant_ids=participant_ids,
-                    mentor_ids=mentor_ids,
-                )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The gathering is saved."))
-            return redirect(reverse("placements:gatherings") + f"?ar={gathering.date.year}")
+
+    def save(cleaned_data):
+        data = dict(cleaned_data)
+        ids = {"participant_ids": data.pop("participants"), "mentor_ids": data.pop("mentors")}
+        if gathering is None:
+            return services.record_gathering(actor=request.user, data=data, **ids)
+        return services.update_gathering(actor=request.user, gathering=gathering, data=data, **ids)
+
+    saved = submit(request, form, save, success=_("The gathering is saved."))
+    if saved:
+        return redirect(reverse("placements:gatherings") + f"?ar={saved.date.year}")
     return render(request, "placements/gathering_form.html", {"form": form, "gathering": gathering})
 
 
@@ -775,9 +759,7 @@ def mentor_home(request):
     """The mentor's start: their current placements and nothing else."""
     if request.user.role != Role.MENTOR:
         raise Http404
-    placements = selectors.mentor_placements(request.user, today=_today())
-    for placement in placements:
-        placement.day_names = selectors.weekday_names(placement.weekdays)
+    placements = selectors.mentor_placements(request.user)
     return render(request, "placements/mentor_home.html", {"placements": placements})
 
 
@@ -842,46 +824,33 @@ def mentor_week(request, pk: int):
             return redirect(here)
     elif action == "evaluation":
         eval_form = EvaluationForm(request.POST, prefix="eval")
-        if eval_form.is_valid():
-            try:
-                services.write_evaluation(
-                    actor=user,
-                    placement=placement,
-                    week_start=week_start,
-                    data=eval_form.cleaned_data,
-                )
-            except ValidationError as exc:
-                apply_service_errors(eval_form, exc)
-            else:
-                messages.success(request, _("The evaluation is saved."))
-                return redirect(here)
+        if submit(
+            request,
+            eval_form,
+            lambda data: services.write_evaluation(
+                actor=user, placement=placement, week_start=week_start, data=data
+            ),
+            success=_("The evaluation is saved."),
+        ):
+            return redirect(here)
     elif action == "message":
         message_form = MessageForm(request.POST, prefix="message")
-        if message_form.is_valid():
-            try:
-                services.send_message(
-                    actor=user, placement=placement, text=message_form.cleaned_data["text"]
-                )
-            except ValidationError as exc:
-                apply_service_errors(message_form, exc)
-            else:
-                messages.success(request, _("The message is sent to the teacher."))
-                return redirect(here + "#messages")
+        if submit(
+            request,
+            message_form,
+            lambda data: services.send_message(actor=user, placement=placement, text=data["text"]),
+            success=_("The message is sent to the teacher."),
+        ):
+            return redirect(here + "#messages")
     elif action == "concern":
         concern_form = MentorConcernForm(request.POST, prefix="concern")
-        if concern_form.is_valid():
-            try:
-                services.raise_concern(
-                    actor=user, placement=placement, data=concern_form.cleaned_data
-                )
-            except ValidationError as exc:
-                apply_service_errors(concern_form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The concern is sent. The refugee service contacts you for a meeting."),
-                )
-                return redirect(here)
+        if submit(
+            request,
+            concern_form,
+            lambda data: services.raise_concern(actor=user, placement=placement, data=data),
+            success=_("The concern is sent. The refugee service contacts you for a meeting."),
+        ):
+            return redirect(here)
     elif action:
         raise PermissionDenied
     _log_read(request, placement.participant, "placement.mentor_week")

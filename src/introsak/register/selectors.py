@@ -1,6 +1,6 @@
 """Reads of the register export: which participants changed in a period, their records as
-plain dicts (keys from `fields.py`), what is missing before they can be reported, and the
-reconciliation of what was exported. A fixed number of queries, however many participants."""
+plain dicts (keys from `fields.py`), and what is missing before they can be reported. A fixed
+number of queries, however many participants."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from introsak.decisions.models import (
 from introsak.participants.models import Participant
 from introsak.plans.models import Measure
 
-from . import fields, rules
-from .models import ExportedParticipant, RegisterExport
+from . import rules
+from .models import RegisterExport
 
 NOT_REPORTED = (*PENDING, DecisionStatus.DISCARDED)
 
@@ -268,19 +268,3 @@ def _participant_export(p, params, decisions, appeals, measures, hours, *, today
         ),
     )
     return ParticipantExport(p, record, rules.check_participant(facts, today=today))
-
-
-def record_keys_ok(record: dict) -> bool:
-    return tuple(record) == fields.keys("participant")
-
-
-def last_exported(participant_ids) -> dict[int, ExportedParticipant]:
-    """Per participant, the row of the latest export that included them (with the export)."""
-    result: dict[int, ExportedParticipant] = {}
-    for row in (
-        ExportedParticipant.objects.filter(participant_id__in=participant_ids)
-        .select_related("export", "export__created_by")
-        .order_by("export_id")
-    ):
-        result[row.participant_id] = row
-    return result

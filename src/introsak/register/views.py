@@ -65,7 +65,7 @@ def fix_url(issue: rules.Issue, participant_id: int) -> str:
     return reverse("participants:detail", args=[participant_id])
 
 
-def _label(choices, value: str) -> str:
+def _label(choices, value: str | None) -> str:
     return str(dict(choices.choices).get(value, value)) if value else ""
 
 
@@ -108,9 +108,9 @@ def validation(request):
         results = services.validate(
             actor=request.user, period_start=asked_start, period_end=asked_end, today=today
         )
-        start, end = services.period_for(
-            actor=request.user, period_start=asked_start, period_end=asked_end, today=today
-        )
+        # The period validated: what was asked, the default period filling the gaps
+        # (services.period_for, without reading the last export again).
+        start, end = asked_start or start, asked_end or end
     except ValidationError as exc:
         # The period asked for is refused on its field; the default period is shown below.
         apply_service_errors(form, exc)
@@ -224,20 +224,20 @@ def participant_status(request, pk: int):
     start, end = selectors.default_period(request.user.municipality_id, today=today)
     results = services.validate(actor=request.user, today=today, participant=participant)
     current = results[0] if results else None
+    last = history[0] if history else None
+    record = last.record if last else {}
     return render(
         request,
         "register/participant.html",
         {
             "participant": participant,
             "history": history,
-            "last": history[0] if history else None,
-            "last_start": _day(history[0].record["programme_start"]) if history else None,
-            "last_end": _day(history[0].record["programme_end"]) if history else None,
-            "last_status": _label(Status, history[0].record["status"]) if history else "",
-            "last_end_kind": _label(EndKind, history[0].record["end_kind"]) if history else "",
-            "last_activity": (
-                _label(MainActivity, history[0].record["main_activity_after"]) if history else ""
-            ),
+            "last": last,
+            "last_start": _day(record.get("programme_start")),
+            "last_end": _day(record.get("programme_end")),
+            "last_status": _label(Status, record.get("status")),
+            "last_end_kind": _label(EndKind, record.get("end_kind")),
+            "last_activity": _label(MainActivity, record.get("main_activity_after")),
             "current": _rows([current])[0] if current else None,
             "period_start": start,
             "period_end": end,

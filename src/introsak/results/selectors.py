@@ -223,6 +223,10 @@ def dashboard(
     total_active = sum(by_status.values())
     if total_active > len(tracks):
         by_track[""] += total_active - len(tracks)
+    # The tracks in order, and «–» for the active participants without a grant in force.
+    track_rows = [(t, _label(Track, t), by_track[t]) for t in Track.values] + (
+        [("", "–", by_track[""])] if by_track[""] else []
+    )
 
     # Programmes ending in the next 3 months.
     horizon = rules.add_months(today, 3)
@@ -321,6 +325,9 @@ def dashboard(
             .annotate(n=Count("id"))
         )
     )
+    placement_rows = [
+        (i, _label(Industry, i), n) for i, n in sorted(placements.items(), key=lambda x: -x[1])
+    ]
     # Outcomes against the goal.
     outcome_counts: dict[str, Counter] = {Checkpoint.END: Counter(), Checkpoint.MONTH_12: Counter()}
     for checkpoint, activity, n in (
@@ -363,12 +370,7 @@ def dashboard(
         "basis": Chart(
             "chart-basis", "", [(_label(LegalBasis, b), by_basis[b]) for b in LegalBasis.values]
         ),
-        "track": Chart(
-            "chart-track",
-            "",
-            [(_label(Track, t), by_track[t]) for t in Track.values]
-            + ([("–", by_track[""])] if by_track[""] else []),
-        ),
+        "track": Chart("chart-track", "", [(label, n) for _t, label, n in track_rows]),
         "absence": Chart(
             "chart-absence",
             "",
@@ -377,9 +379,7 @@ def dashboard(
         ),
         "tests": Chart("chart-tests", "", [(r["level"], r["total"]) for r in tests_table]),
         "placements": Chart(
-            "chart-placements",
-            "",
-            [(_label(Industry, i), n) for i, n in sorted(placements.items(), key=lambda x: -x[1])],
+            "chart-placements", "", [(label, n) for _i, label, n in placement_rows]
         ),
         "outcomes": Chart(
             "chart-outcomes",
@@ -396,17 +396,14 @@ def dashboard(
         "total_active": total_active,
         "by_status": [(s, _label(Status, s), by_status[s]) for s in ACTIVE_STATUSES],
         "by_basis": [(b, _label(LegalBasis, b), by_basis[b]) for b in LegalBasis.values],
-        "by_track": [(t, _label(Track, t), by_track[t]) for t in Track.values]
-        + ([("", "–", by_track[""])] if by_track[""] else []),
+        "by_track": track_rows,
         "ending": ending,
         "horizon": horizon,
         "absence_kinds": [(k, _label(MeasureKind, k)) for k in kinds],
         "absence": absence_table,
         "tests_taken": tests_taken,
         "tests": tests_table,
-        "placements": [
-            (i, _label(Industry, i), n) for i, n in sorted(placements.items(), key=lambda x: -x[1])
-        ],
+        "placements": placement_rows,
         "placements_total": sum(placements.values()),
         "outcomes": outcomes,
         "goal": goal,

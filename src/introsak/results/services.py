@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.models import User
 from introsak.core.permissions import require as _require
 from introsak.decisions import selectors as decision_selectors
@@ -42,12 +42,8 @@ def record_outcome(
     _require(actor, "results.record_outcome", participant)
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
-    checkpoint = data.get("checkpoint") or ""
-    activity = data.get("activity") or ""
-    if checkpoint not in Checkpoint.values:
-        errors["checkpoint"] = _("Choose one of the options.")
-    if activity not in Activity.values:
-        errors["activity"] = _("Choose one of the options.")
+    checkpoint = cleaning.choice(errors, data, "checkpoint", Checkpoint)
+    activity = cleaning.choice(errors, data, "activity", Activity)
     period = decision_selectors.programme_period(participant, labels=False)
     followup = None
     if period is None:
@@ -58,7 +54,7 @@ def record_outcome(
             errors["checkpoint"] = _("This follow-up is not due until %(date)s.") % {
                 "date": date_format(followup.due_on, "SHORT_DATE_FORMAT")
             }
-    employer = (data.get("employer_or_school") or "").strip()
+    employer = cleaning.text(data, "employer_or_school")
     if len(employer) > 200:
         errors["employer_or_school"] = _("At most 200 characters.")
     if errors:
@@ -66,7 +62,7 @@ def record_outcome(
     values = {
         "activity": activity,
         "employer_or_school": employer,
-        "note": (data.get("note") or "").strip(),
+        "note": cleaning.text(data, "note"),
         "due_on": followup.due_on,
         "programme_end": period.end,
         "recorded_on": today,

@@ -4,15 +4,13 @@ selectors do the work; reads of a participant's record are audited."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import submit
 from introsak.core.permissions import get_visible_participant_or_404
 from introsak.core.web import log_read as _log_read
 from introsak.core.web import require as _require
@@ -34,16 +32,16 @@ def participant_outcomes(request, pk: int):
     if can_record:
         if request.method == "POST":
             form = OutcomeForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.record_outcome(
-                        actor=request.user, participant=participant, data=form.cleaned_data
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(form, exc)
-                else:
-                    messages.success(request, _("The follow-up was recorded."))
-                    return redirect("results:participant", pk=participant.pk)
+            recorded = submit(
+                request,
+                form,
+                lambda data: services.record_outcome(
+                    actor=request.user, participant=participant, data=data
+                ),
+                success=_("The follow-up was recorded."),
+            )
+            if recorded is not None:
+                return redirect("results:participant", pk=participant.pk)
         else:
             initial = {}
             checkpoint = request.GET.get("oppfolging")

@@ -13,11 +13,10 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from introsak.core import audit, cleaning
@@ -27,7 +26,7 @@ from introsak.core.permissions import SETTLEMENT_ROLES, settlement_colleagues
 from introsak.core.permissions import require as _require
 from introsak.participants.models import Household
 
-from . import rules
+from . import rules, selectors
 from .models import (
     Arrival,
     ArrivalStatus,
@@ -56,7 +55,6 @@ ARRIVAL_FIELDS = (
     "notes",
 )
 TEMPLATE_ITEM_FIELDS = ("title", "role", "offset_days")
-ITEM_FIELDS = ("responsible", "note")
 # Roles a checklist item can be given to: the people who receive a household (and so see
 # the arrival; payroll, for one, does not).
 CHECKLIST_ROLES = SETTLEMENT_ROLES
@@ -81,6 +79,17 @@ def _number(errors: dict, data, name: str, *, low: int, high: int, required: boo
     except rules.RuleError as error:
         errors[name] = _rule_message(error)
         return None
+
+
+def _household(errors: dict, value, municipality_id: int) -> Household | None:
+    """The municipality's household with the id `value`; None (with an error on the field)
+    when there is no such household."""
+    household = Household.objects.filter(
+        pk=cleaning.pk(value, Household), municipality_id=municipality_id
+    ).first()
+    if household is None:
+        errors["household"] = _("Choose a household of the municipality.")
+    return household
 
 
 # --- the settlement decision ------------------------------------------------------------------
@@ -156,33 +165,28 @@ def update_settlement_decision(
 # --- the checklist template -------------------------------------------------------------------
 
 
-def _template(municipality_id: int) -> ChecklistTemplate | None:
-    return ChecklistTemplate.objects.filter(municipality_id=municipality_id).first()
-
-
 @transaction.atomic
 def checklist_template_for(*, actor: User) -> ChecklistTemplate:
     """The municipality's checklist template, made from rules.DEFAULT_CHECKLIST the first
     time it is needed (the titles in the municipality's language, so they can be edited)."""
     _require(actor, "settlement.manage")
-    template = _template(actor.municipality_id)
+    template = ChecklistTemplate.objects.filter(municipality_id=actor.municipality_id).first()
     if template is not None:
         return template
     municipality = Municipality.objects.select_for_update().get(pk=actor.municipality_id)
     template, made = ChecklistTemplate.objects.get_or_create(municipality=municipality)
     if not made:
         return template
-    with translation.override(settings.LANGUAGE_CODE):
-        items = [
-            ChecklistTemplateItem(
-                template=template,
-                position=position,
-                title=_(item.title),
-                role=item.role,
-                offset_days=item.offset_days,
-            )
-            for position, item in enumerate(rules.DEFAULT_CHECKLIST, start=1)
-        ]
+    items = [
+        ChecklistTemplateItem(
+            template=template,
+            position=position,
+            title=task.title,
+            role=task.role,
+            offset_days=task.offset_days,
+        )
+        for position, task in enumerate(selectors.default_template_items(), start=1)
+    ]
     ChecklistTemplateItem.objects.bulk_create(items)
     audit.record_event(
         actor=actor,
@@ -326,22 +330,13 @@ def _clean_arrival(actor: User, data: Mapping[str, Any]) -> dict:
     if unknown:
         errors["languages"] = _("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}
     cleaned["languages"] = list(dict.fromkeys(languages))
-    household = None
-    household_value = data.get("household")
-    if household_value not in (None, ""):
-        household = Household.objects.filter(
-            pk=cleaning.pk(household_value, Household), municipality_id=actor.municipality_id
-        ).first()
-        if household is None:
-            errors["household"] = _("Choose a household of the municipality.")
-    cleaned["household"] = household
+    household = data.get("household")
+    cleaned["household"] = (
+        None if household in (None, "") else _household(errors, household, actor.municipality_id)
+    )
     if errors:
         raise ValidationError(errors)
     return cleaned
-
-
-def _arrival_snapshot(arrival: Arrival) -> dict:
-    return audit.snapshot(arrival, ARRIVAL_FIELDS)
 
 
 @transaction.atomic
@@ -370,7 +365,7 @@ def register_arrival(*, actor: User, data: Mapping[str, Any]) -> Arrival:
         action="arrival.create",
         obj=arrival,
         object_repr=arrival.name,
-        changes=audit.created(_arrival_snapshot(arrival)),
+        changes=audit.created(audit.snapshot(arrival, ARRIVAL_FIELDS)),
     )
     return arrival
 
@@ -381,16 +376,12 @@ def update_arrival(*, actor: User, arrival: Arrival, data: Mapping[str, Any]) ->
     _require(actor, "settlement.change_object", arrival)
     cleaned = _clean_arrival(actor, data)
     arrival = Arrival.objects.select_for_update().get(pk=arrival.pk)
-    before = _arrival_snapshot(arrival)
-    for name, value in cleaned.items():
-        setattr(arrival, name, value)
-    arrival.save()
-    if before["expected_on"] != arrival.expected_on.isoformat():
+    changes = audit.apply_changes(arrival, cleaned, ARRIVAL_FIELDS)
+    if "expected_on" in changes:
         items = list(arrival.items.filter(done_on__isnull=True))
         for item in items:
             item.due_on = rules.due_date(arrival.expected_on, item.offset_days)
         ChecklistItem.objects.bulk_update(items, ["due_on"])
-    changes = audit.diff(before, _arrival_snapshot(arrival))
     if changes:
         audit.record_event(
             actor=actor,
@@ -431,15 +422,10 @@ def change_arrival_status(
         on = on or _today()
         if on > _today():
             errors["on"] = _("The date cannot be in the future.")
-        if household not in (None, ""):
-            found = Household.objects.filter(
-                pk=cleaning.pk(household, Household), municipality_id=arrival.municipality_id
-            ).first()
-            if found is None:
-                errors["household"] = _("Choose a household of the municipality.")
-            household = found
-        else:
+        if household in (None, ""):
             household = arrival.household
+        else:
+            household = _household(errors, household, arrival.municipality_id)
     elif to_status == ArrivalStatus.CANCELLED and not reason:
         errors["reason"] = _("Say why the arrival is cancelled.")
     if errors:
@@ -492,16 +478,11 @@ def tick_checklist_item(
         errors["note"] = _("At most 1000 characters.")
     if errors:
         raise ValidationError(errors)
-    before = audit.snapshot(item, ("done_on", "done_by", "note"))
-    if done:
-        # Ticked again: the date and who ticked it are the latest tick's, never a mix.
-        item.done_on, item.done_by = on, actor
-    else:
-        item.done_on, item.done_by = None, None
+    # Ticked again: the date and who ticked it are the latest tick's, never a mix.
+    values: dict[str, Any] = {"done_on": on if done else None, "done_by": actor if done else None}
     if note is not None:
-        item.note = note.strip()
-    item.save()
-    changes = audit.diff(before, audit.snapshot(item, ("done_on", "done_by", "note")))
+        values["note"] = note.strip()
+    changes = audit.apply_changes(item, values, ("done_on", "done_by", "note"))
     if changes:
         audit.record_event(
             actor=actor,

@@ -10,14 +10,14 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import submit
 from introsak.core.models import AccessLog
 from introsak.core.permissions import (
     get_visible_arrival_or_404,
@@ -84,21 +84,15 @@ def decision_edit(request, pk: int | None = None):
             raise Http404
         initial = {name: getattr(decision, name) for name in services.DECISION_FIELDS}
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if decision is None:
-                decision = services.record_settlement_decision(
-                    actor=request.user, data=form.cleaned_data
-                )
-            else:
-                services.update_settlement_decision(
-                    actor=request.user, decision=decision, data=form.cleaned_data
-                )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The settlement decision is saved."))
-            return redirect(f"{reverse('settlement:overview')}?ar={decision.year}")
+
+    def save(data):
+        if decision is None:
+            return services.record_settlement_decision(actor=request.user, data=data)
+        return services.update_settlement_decision(actor=request.user, decision=decision, data=data)
+
+    saved = submit(request, form, save, success=_("The settlement decision is saved."))
+    if saved is not None:
+        return redirect(f"{reverse('settlement:overview')}?ar={saved.year}")
     return render(request, "settlement/decision_form.html", {"form": form, "decision": decision})
 
 
@@ -117,18 +111,22 @@ def arrival_edit(request, pk: int | None = None):
         initial = {name: getattr(arrival, name) for name in services.ARRIVAL_FIELDS}
         initial["household"] = arrival.household_id
     form = ArrivalForm(request.POST or None, initial=initial, households=_households(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            if arrival is None:
-                arrival = services.register_arrival(actor=request.user, data=form.cleaned_data)
-                messages.success(request, _("The arrival is registered with its checklist."))
-            else:
-                services.update_arrival(actor=request.user, arrival=arrival, data=form.cleaned_data)
-                messages.success(request, _("Saved."))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect("settlement:arrival", arrival.pk)
+    if arrival is None:
+        saved = submit(
+            request,
+            form,
+            lambda data: services.register_arrival(actor=request.user, data=data),
+            success=_("The arrival is registered with its checklist."),
+        )
+    else:
+        saved = submit(
+            request,
+            form,
+            lambda data: services.update_arrival(actor=request.user, arrival=arrival, data=data),
+            success=_("Saved."),
+        )
+    if saved is not None:
+        return redirect("settlement:arrival", saved.pk)
     return render(request, "settlement/arrival_form.html", {"form": form, "arrival": arrival})
 
 
@@ -183,57 +181,55 @@ def arrival_detail(request, pk: int):
                 form = assign_forms[item.pk] = AssignForm(
                     request.POST, colleagues=colleagues, prefix=f"a{item.pk}"
                 )
-                if form.is_valid():
-                    try:
-                        services.assign_checklist_item(
-                            actor=request.user, item=item, data=form.cleaned_data
-                        )
-                    except ValidationError as exc:
-                        apply_service_errors(form, exc)
-                    else:
-                        messages.success(request, _("Saved."))
-                        return redirect("settlement:arrival", arrival.pk)
+                saved = submit(
+                    request,
+                    form,
+                    lambda data: services.assign_checklist_item(
+                        actor=request.user, item=item, data=data
+                    ),
+                    success=_("Saved."),
+                )
+                if saved is not None:
+                    return redirect("settlement:arrival", arrival.pk)
             else:
                 if not item.may_tick:
                     raise PermissionDenied
                 form = tick_forms[item.pk] = TickForm(request.POST, prefix=f"i{item.pk}")
-                if form.is_valid():
-                    done = {"tick": True, "untick": False, "note": item.is_done}[action]
-                    try:
-                        services.tick_checklist_item(
-                            actor=request.user,
-                            item=item,
-                            done=done,
-                            on=form.cleaned_data["on"] if action == "tick" else item.done_on,
-                            note=form.cleaned_data["note"],
-                        )
-                    except ValidationError as exc:
-                        apply_service_errors(form, exc)
-                    else:
-                        messages.success(request, _("Saved."))
-                        return redirect(f"{request.path}#item-{item.pk}")
+                saved = submit(
+                    request,
+                    form,
+                    lambda data: services.tick_checklist_item(
+                        actor=request.user,
+                        item=item,
+                        done={"tick": True, "untick": False, "note": item.is_done}[action],
+                        on=data["on"] if action == "tick" else item.done_on,
+                        note=data["note"],
+                    ),
+                    success=_("Saved."),
+                )
+                if saved is not None:
+                    return redirect(f"{request.path}#item-{item.pk}")
         elif action == "status":
             if not can_manage:
                 raise PermissionDenied
             status_form = StatusForm(
                 request.POST, statuses=statuses, households=households, prefix="status"
             )
-            if status_form.is_valid():
-                data = status_form.cleaned_data
-                try:
-                    services.change_arrival_status(
-                        actor=request.user,
-                        arrival=arrival,
-                        to_status=data["to_status"],
-                        on=data["on"],
-                        household=data["household"],
-                        reason=data["reason"],
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(status_form, exc)
-                else:
-                    messages.success(request, _("The status is changed."))
-                    return redirect("settlement:arrival", arrival.pk)
+            saved = submit(
+                request,
+                status_form,
+                lambda data: services.change_arrival_status(
+                    actor=request.user,
+                    arrival=arrival,
+                    to_status=data["to_status"],
+                    on=data["on"],
+                    household=data["household"],
+                    reason=data["reason"],
+                ),
+                success=_("The status is changed."),
+            )
+            if saved is not None:
+                return redirect("settlement:arrival", arrival.pk)
         else:
             raise Http404
     selectors.log_arrival_reads(
@@ -292,30 +288,30 @@ def template_edit(request):
             return redirect("settlement:template")
         if action == "add":
             new_form = TemplateItemForm(request.POST, prefix="new")
-            if new_form.is_valid():
-                try:
-                    services.add_template_item(actor=request.user, data=new_form.cleaned_data)
-                except ValidationError as exc:
-                    apply_service_errors(new_form, exc)
-                else:
-                    messages.success(request, _("The task is added."))
-                    return redirect("settlement:template")
+            saved = submit(
+                request,
+                new_form,
+                lambda data: services.add_template_item(actor=request.user, data=data),
+                success=_("The task is added."),
+            )
+            if saved is not None:
+                return redirect("settlement:template")
         elif action in ("update", "remove", "up", "down"):
             item = next((i for i in items if i.pk == _int_or_404(request.POST.get("item"))), None)
             if item is None:
                 raise Http404
             if action == "update":
                 form = forms[item.pk] = TemplateItemForm(request.POST, prefix=f"t{item.pk}")
-                if form.is_valid():
-                    try:
-                        services.update_template_item(
-                            actor=request.user, item=item, data=form.cleaned_data
-                        )
-                    except ValidationError as exc:
-                        apply_service_errors(form, exc)
-                    else:
-                        messages.success(request, _("Saved."))
-                        return redirect("settlement:template")
+                saved = submit(
+                    request,
+                    form,
+                    lambda data: services.update_template_item(
+                        actor=request.user, item=item, data=data
+                    ),
+                    success=_("Saved."),
+                )
+                if saved is not None:
+                    return redirect("settlement:template")
             elif action == "remove":
                 services.remove_template_item(actor=request.user, item=item)
                 messages.success(request, _("The task is removed."))

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.languages import LANGUAGE_NAMES
 from introsak.core.models import User
 from introsak.core.permissions import own_participant
@@ -38,14 +38,12 @@ def _rule_message(error: rules.RuleError) -> str:
 def _clean_survey(data: Mapping[str, Any]) -> dict:
     errors: dict[str, str] = {}
     cleaned = {
-        "title": (data.get("title") or "").strip()[:200],
-        "intro": (data.get("intro") or "").strip(),
-        "opens_on": data.get("opens_on"),
-        "closes_on": data.get("closes_on"),
+        "title": cleaning.text(data, "title", 200),
+        "intro": cleaning.text(data, "intro"),
+        "opens_on": cleaning.date(errors, data, "opens_on"),
+        "closes_on": cleaning.date(errors, data, "closes_on"),
     }
-    for name in ("title", "opens_on", "closes_on"):
-        if not cleaned[name]:
-            errors[name] = _("This field is required.")
+    cleaning.required(errors, cleaned, ("title", "opens_on", "closes_on"))
     if not errors:
         try:
             rules.check_period(cleaned["opens_on"], cleaned["closes_on"])

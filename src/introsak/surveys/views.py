@@ -175,12 +175,12 @@ def survey_results(request, pk: int):
     )
 
 
-def _answer_language(request, participant, survey) -> tuple[str, list]:
+def _answer_language(request, participant, questions) -> tuple[str, list]:
     """The language of the answer page: the one picked, else the participant's first
-    language the survey is translated into, else bokmål. Also the choices for the picker:
-    bokmål and the survey's translations, the participant's own languages first."""
+    language the survey's `questions` are translated into, else bokmål. Also the choices for
+    the picker: bokmål and the survey's translations, the participant's own languages first."""
     translated = set()
-    for q in survey.questions.all():
+    for q in questions:
         translated |= {code for code, text in (q.translations or {}).items() if text}
     own = [pl.language for pl in participant.languages.all()]
     available = ["nb", *sorted(translated, key=lambda c: (c not in own, str(LANGUAGE_NAMES[c])))]
@@ -203,11 +203,11 @@ def answer(request, pk: int):
     if Respondent.objects.filter(survey=survey, participant=participant).exists():
         messages.info(request, _("You have already answered this survey. Thank you!"))
         return redirect("participants:own")
-    language, languages = _answer_language(request, participant, survey)
+    questions = list(survey.questions.all())
+    language, languages = _answer_language(request, participant, questions)
     words = rules.page_text(language)
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
-    questions = list(survey.questions.all())
     if request.method == "POST":
         values = {str(q.pk): request.POST.get(f"q{q.pk}", "") for q in questions}
         try:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from introsak.core.forms import apply_service_errors
+from introsak.core.forms import apply_service_errors, submit
 from introsak.core.permissions import get_visible_calendar_event_or_404
 from introsak.core.web import require as _require
 
@@ -121,14 +121,14 @@ def event_edit(request, pk: int):
     event = get_visible_calendar_event_or_404(request.user, pk)
     _require(request, "yearplan.change_event", event)
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_event(actor=request.user, event=event, data=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The event is saved."))
-            return redirect("yearplan:events")
+    saved = submit(
+        request,
+        form,
+        lambda data: services.change_event(actor=request.user, event=event, data=data),
+        success=_("The event is saved."),
+    )
+    if saved is not None:
+        return redirect("yearplan:events")
     return render(request, "yearplan/event_form.html", {"form": form, "event": event})
 
 
