@@ -494,14 +494,21 @@ def _clean_placement(
     cleaned["workplace"] = workplace
 
     mentor = data.get("mentor")
-    if isinstance(mentor, int | str) and str(mentor).isdigit():
-        mentor = Mentor.objects.filter(
-            municipality_id=actor.municipality_id, pk=int(mentor)
-        ).first()
-    elif mentor in ("", None):
+    if mentor in ("", None):
         mentor = None
+    elif not isinstance(mentor, Mentor):
+        # An id that names no mentor of the municipality is refused, not read as «no mentor».
+        mentor_id = cleaning.pk(mentor, Mentor)
+        found = (
+            Mentor.objects.filter(municipality_id=actor.municipality_id, pk=mentor_id).first()
+            if mentor_id
+            else None
+        )
+        if found is None:
+            errors["mentor"] = _("Choose a mentor.")
+        mentor = found
     if mentor is not None:
-        if not isinstance(mentor, Mentor) or mentor.municipality_id != actor.municipality_id:
+        if mentor.municipality_id != actor.municipality_id:
             errors["mentor"] = _("Choose a mentor.")
             mentor = None
         elif not mentor.user.is_active:

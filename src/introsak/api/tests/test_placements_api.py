@@ -652,6 +652,16 @@ def test_a_placement_needs_the_work_practice_measure_an_agreed_workplace_and_its
     assert "another employer" in errors(response)[("mentor_id",)]
 
 
+@pytest.mark.parametrize("mentor_id", [10**20, 999_999, "abc"])
+def test_a_mentor_id_that_names_no_mentor_is_refused(api_for, users, mine, workplace, mentor_id):
+    api = api_for(users["consultant"])
+    path = f"/participants/{mine['participant'].pk}/placements"
+    response = api.post(path, placement_body(mine["practice"], workplace, mentor_id=mentor_id))
+    assert response.status_code == 422
+    assert loc(response) == [["body", "payload", "mentor_id"]]
+    assert not Placement.objects.exists()
+
+
 def test_a_placement_is_changed_and_checked_again(api_for, users, mine, placement):
     api = api_for(users["consultant"])
     path = f"/placements/{placement.pk}"
