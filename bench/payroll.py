@@ -5,16 +5,21 @@ Usage: .venv/bin/python bench/payroll.py --participants 1000 [--month 2026-05] [
        DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/payroll.py ...
 
 It builds a fresh database (SQLite in a temporary directory, or DATABASE_URL if set) and fills
-it with bulk inserts (not timed): N participants in the programme, each with a grant decision,
-a plan with three measures, a month of attendance on every programme day (public holidays
-excepted) for each measure, about 5 % of it invalid absence, and an approved timesheet. Then
-it times `stipend.services.prepare_run` for the month (best of --repeat, the run discarded
-between repeats) and, as the baseline, one SQL statement that sums the invalid absence per
-participant for the month. With --profile, one more run is profiled (cProfile, top 25 by
-cumulative time). PostgreSQL gets ANALYZE after the inserts (autovacuum would do it soon
-anyway); SQLite only with --analyze, since nothing runs ANALYZE on a production SQLite file.
+it with bulk inserts (not timed): N participants in the programme, each with a grant decision, a
+plan with three measures, a month of attendance on every programme day (public holidays
+excepted) for each measure, about 5 % of it invalid absence, and an approved timesheet. Then it
+times `stipend.services.prepare_run` for the month (best of --repeat, the run discarded between
+repeats) and, as the baseline, one SQL statement that sums the invalid absence per participant
+for the month. It also times the floor of any implementation that keeps a frozen snapshot per
+payment: the same inputs read as plain rows (participants with a grant, approved timesheets,
+invalid absence per day) and one payment row per participant written with its JSON (lines,
+inputs, payee), with no rule applied and the write rolled back. With --profile, one more run is
+profiled (cProfile, top 25 by cumulative time). PostgreSQL gets ANALYZE after the inserts
+(autovacuum would do it soon anyway); SQLite only with --analyze, since nothing runs ANALYZE on
+a production SQLite file.
 DEBUG is off while timing, as in production (no query log). The last line is JSON:
-{"participants": N, "seconds": ..., "baseline_seconds": ..., "ratio": ...}.
+{"participants": N, "seconds": ..., "baseline_seconds": ..., "ratio": ..., "floor_seconds": ...,
+"floor_ratio": ...}.
 """
 
 from __future__ import annotations
@@ -223,6 +228,105 @@ def baseline_sql(first: datetime.date, last: datetime.date) -> list[tuple]:
         return cursor.fetchall()
 
 
+def floor_run(payroll, first: datetime.date, last: datetime.date) -> int:
+    """Read what a run reads and write what a run writes, with no rule in between: the part of
+    `prepare_run` that no faster calculation can remove. Rolled back."""
+    import json
+
+    from django.db import connection, transaction
+    from django.db.models import Sum
+
+    from introsak.attendance.models import Registration, Timesheet
+    from introsak.decisions.models import IN_FORCE, Decision
+    from introsak.participants.models import Participant
+    from introsak.stipend.models import Payment, PayrollRun
+    from introsak.stipend.services import PAYMENT_COLUMNS
+
+    mid = payroll.municipality_id
+    dumps = json.dumps
+    with transaction.atomic():
+        run = PayrollRun.objects.create(municipality_id=mid, month=first, prepared_by=payroll)
+        granted = Decision.objects.filter(
+            municipality_id=mid, decision_type="grant", status__in=IN_FORCE
+        ).values_list("participant_id", "start_date", "end_date")
+        periods = {pid: (start, end) for pid, start, end in granted}
+        approved = set(
+            Timesheet.objects.filter(
+                municipality_id=mid, status="approved", month=first
+            ).values_list("participant_id", flat=True)
+        )
+        absence: dict[int, list] = {}
+        for pid, day, hours in (
+            Registration.objects.filter(
+                municipality_id=mid, date__gte=first, date__lte=last, status="absent"
+            )
+            .filter(absence_type="invalid")
+            .values_list("participant_id", "date")
+            .annotate(hours=Sum("hours"))
+            .order_by("participant_id", "date")
+        ):
+            absence.setdefault(pid, []).append({"date": day.isoformat(), "hours": str(hours)})
+        rows = []
+        for pid, born, basis, nid, number, account, given, family in Participant.objects.filter(
+            municipality_id=mid
+        ).values_list(
+            "pk",
+            "birth_date",
+            "legal_basis",
+            "national_id",
+            "employee_number",
+            "bank_account",
+            "given_name",
+            "family_name",
+        ):
+            if pid not in periods or pid not in approved:
+                continue
+            start, end = periods[pid]
+            inputs = {
+                "month": first.isoformat(),
+                "legal_basis": basis,
+                "birth_date": born.isoformat(),
+                "programme_start": start.isoformat(),
+                "programme_end": end.isoformat(),
+                "invalid_absence": absence.get(pid, []),
+            }
+            lines = [{"code": "base_month", "text": "", "amount": "0.00"}]
+            payee = {
+                "name": f"{given} {family}",
+                "employee_number": number,
+                "national_id": nid,
+                "bank_account": account,
+            }
+            rows.append(
+                (
+                    run.pk,
+                    mid,
+                    pid,
+                    first,
+                    "regular",
+                    dumps(inputs),
+                    dumps(lines),
+                    Decimal("0.00"),
+                    0,
+                    False,
+                    False,
+                    dumps(payee),
+                )
+            )
+        table = connection.ops.quote_name(Payment._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in PAYMENT_COLUMNS)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(PAYMENT_COLUMNS))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        transaction.set_rollback(True)
+    return len(rows)
+
+
 def discard(run) -> None:
     from introsak.stipend.models import Payment, PayrollRun
 
@@ -290,6 +394,14 @@ def run(args) -> dict:
     if {pid: Decimal(h) for pid, h in rows} != {pid: Decimal(h) for pid, h in expected.items()}:
         raise SystemExit("FAIL: the baseline's sums are not the generated invalid absence")
 
+    floor_times = []
+    for _i in range(args.repeat):
+        started = time.perf_counter()
+        written = floor_run(payroll, first, last)
+        floor_times.append(time.perf_counter() - started)
+    if written != args.participants:
+        raise SystemExit(f"FAIL: the floor wrote {written} payments")
+
     if args.profile:
         import cProfile
         import pstats
@@ -301,7 +413,7 @@ def run(args) -> dict:
         discard(payroll_run)
         pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
 
-    seconds, baseline = min(times), min(baseline_times)
+    seconds, baseline, floor = min(times), min(baseline_times), min(floor_times)
     print(f"total of the run: {total} kr for {args.participants} payments")
     print(
         f"prepare_run: best {seconds:.3f} s of {', '.join(f'{t:.3f}' for t in times)}"
@@ -311,12 +423,18 @@ def run(args) -> dict:
         f"baseline (one SQL statement, {len(rows)} rows): best {baseline:.4f} s of"
         f" {', '.join(f'{t:.4f}' for t in baseline_times)}"
     )
-    print(f"ratio: {seconds / baseline:.1f}")
+    print(
+        f"floor (read the inputs, write the payments, no rules): best {floor:.3f} s of"
+        f" {', '.join(f'{t:.3f}' for t in floor_times)}"
+    )
+    print(f"ratio: {seconds / baseline:.1f} (the floor's: {floor / baseline:.1f})")
     return {
         "participants": args.participants,
         "seconds": round(seconds, 3),
         "baseline_seconds": round(baseline, 4),
         "ratio": round(seconds / baseline, 1),
+        "floor_seconds": round(floor, 3),
+        "floor_ratio": round(floor / baseline, 1),
     }
 
 

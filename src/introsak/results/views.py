@@ -28,6 +28,7 @@ def participant_outcomes(request, pk: int):
     _require(request, "results.view_outcomes", participant)
     today = timezone.localdate()
     can_record = request.user.has_perm("results.record_outcome", participant)
+    period, rows, outcomes = selectors.participant_followups(participant, today)
     form = None
     if can_record:
         if request.method == "POST":
@@ -43,14 +44,14 @@ def participant_outcomes(request, pk: int):
             if recorded is not None:
                 return redirect("results:participant", pk=participant.pk)
         else:
-            initial = {}
-            checkpoint = request.GET.get("oppfolging")
-            if checkpoint:
-                initial["checkpoint"] = checkpoint
-            form = OutcomeForm(initial=initial)
+            # The follow-up asked for, else the one due now, else the next not yet recorded.
+            checkpoint = request.GET.get("oppfolging") or next(
+                (row.checkpoint for row in rows if row.due),
+                next((r.checkpoint for r in rows if r.may_record and not r.outcome), None),
+            )
+            form = OutcomeForm(initial={"checkpoint": checkpoint} if checkpoint else {})
     elif request.method == "POST":
         _require(request, "results.record_outcome", participant)
-    period, rows, outcomes = selectors.participant_followups(participant, today)
     _log_read(request, participant, "outcome.list")
     return render(
         request,

@@ -249,6 +249,12 @@ def _paid(period, day: datetime.date) -> bool:
 
 
 def _without_unpaid_absence(scenario: calc.Scenario) -> calc.Scenario:
+    if not scenario.invalid_absence or (
+        not scenario.unpaid
+        and scenario.programme_start <= scenario.month
+        and (scenario.programme_end is None or scenario.programme_end >= scenario.month_end)
+    ):
+        return scenario  # every day of the month is paid: nothing to leave out
     kept = tuple(a for a in scenario.invalid_absence if calc._is_paid(scenario, a.date))
     if len(kept) == len(scenario.invalid_absence):
         return scenario

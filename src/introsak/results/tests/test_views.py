@@ -63,6 +63,13 @@ def test_consultant_sees_follow_ups_and_the_read_is_logged(client_for, users, en
     assert AccessLog.objects.filter(participant_id=ended.pk, what="outcome.list").exists()
 
 
+def test_the_form_offers_the_follow_up_that_is_due(client_for, users, ended):
+    # «ended» finished more than 6 months ago: the 6-month follow-up is due, not «at the end».
+    response = client_for(users["consultant"]).get(page(ended))
+    assert response.context["form"].initial["checkpoint"] == "month_6"
+    assert 'value="month_6" selected' in response.content.decode()
+
+
 def test_consultant_records_a_follow_up(client_for, users, ended):
     response = client_for(users["consultant"]).post(
         page(ended), {"checkpoint": "month_6", "activity": "work", "employer_or_school": "Coop"}
