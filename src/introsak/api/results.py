@@ -172,6 +172,7 @@ def dashboard(request, filters: Query[DashboardFilters]):
                 "participant_id": r["participant"].pk,
                 "end": r["end"].isoformat(),
                 "end_decided": r["decided"],
+                "norwegian_test_missing": list(r["test_missing"].missing),
             }
             for r in d["ending"]
         ],

@@ -133,6 +133,9 @@ def home(request):
         context["deadlines"] = decision_selectors.deadlines(user, today=today)
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
+        context["tests_missing"] = results_selectors.ending_without_norwegian_test(
+            permissions.visible_participants(user).filter(consultant=user), today=today
+        )
         context["open_concerns"] = placement_selectors.open_concerns(user)
     elif user.role == Role.LEADER:
         context["status_counts"] = selectors.status_counts(user)
@@ -146,6 +149,9 @@ def home(request):
         context["mentor_messages"] = placement_selectors.messages_from_mentors(user, today=today)
         context["missing_reviews"] = plan_selectors.missing_training_reviews(user, today=today)
         context["semester_end"] = plan_selectors.rules.semester_end(today)
+        context["tests_missing"] = results_selectors.ending_without_norwegian_test(
+            permissions.visible_participants(user), today=today
+        )
         context["groups"] = list(
             permissions.visible_groups(user).filter(is_active=True).prefetch_related("participants")
         )

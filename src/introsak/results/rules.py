@@ -117,3 +117,27 @@ def may_record(followup: FollowUp, today: datetime.date) -> bool:
     if followup.checkpoint == END:
         return today >= followup.due_on - datetime.timedelta(days=RECORD_END_DAYS_BEFORE)
     return today >= followup.due_on
+
+
+# Programmes ending within this many months are «ending soon» (the dashboard, the start page).
+# A product choice, not the law: long enough to book a test date.
+ENDING_MONTHS = 3
+
+# The parts of the Norwegian test a participant should have taken before the programme ends.
+NORWEGIAN_TEST_PARTS = ("oral", "writing")
+
+
+def norwegian_test_missing(results: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The parts of the Norwegian test not yet taken, from the participant's Norwegian test
+    results as (oral level, writing level) pairs, each blank when that part was not taken.
+
+    The municipality's goal for the teaching: «Mål med undervisningen er at de skal avlegge
+    språkprøve A2 eller B1, muntlig og skriftlig før endt program» (Karasjok's cooperation plan,
+    the faglærer's tasks). The parts may be taken on different dates; any level counts as taken
+    (whether it reached A2 or B1 is the dashboard's test table).
+    """
+    taken = {"oral": False, "writing": False}
+    for oral, writing in results:
+        taken["oral"] = taken["oral"] or bool(oral)
+        taken["writing"] = taken["writing"] or bool(writing)
+    return tuple(part for part in NORWEGIAN_TEST_PARTS if not taken[part])

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
 
 from introsak.attendance.models import AbsenceType, Registration
 from introsak.core.models import Role, User
@@ -60,6 +61,53 @@ def programme_periods(participant_ids) -> dict[int, object]:
         if period is not None:
             periods[pid] = period
     return periods
+
+
+def norwegian_test_results(participants) -> dict[int, list[tuple[str, str]]]:
+    """Each participant's Norwegian test results as (oral level, writing level) pairs, for
+    `rules.norwegian_test_missing`; participants without a result are left out. One query;
+    `participants` is a queryset."""
+    results: dict[int, list[tuple[str, str]]] = {}
+    for pid, oral, writing in TestResult.objects.filter(
+        kind=TestKind.NORWEGIAN, training_plan__participant__in=participants.values("id")
+    ).values_list("training_plan__participant_id", "oral", "writing"):
+        results.setdefault(pid, []).append((oral, writing))
+    return results
+
+
+@dataclass
+class TestMissing:
+    participant: Participant
+    programme_end: datetime.date
+    missing: tuple[str, ...]
+
+    @property
+    def missing_text(self) -> str:
+        if not self.missing:
+            return ""
+        if len(self.missing) == len(rules.NORWEGIAN_TEST_PARTS):
+            return _("oral and written")
+        return _("oral") if "oral" in self.missing else _("written")
+
+
+def ending_without_norwegian_test(participants, *, today: datetime.date) -> list[TestMissing]:
+    """Active participants among `participants` (a queryset) whose programme ends within
+    `rules.ENDING_MONTHS` months and who have not taken both parts of the Norwegian test,
+    soonest end first. Four queries, whatever the number."""
+    active = participants.filter(status__in=ACTIVE_STATUSES)
+    horizon = rules.add_months(today, rules.ENDING_MONTHS)
+    periods = programme_periods(active.values("id"))
+    results = norwegian_test_results(active)
+    rows = []
+    for participant in active.only("id", "given_name", "family_name", "municipality_id"):
+        period = periods.get(participant.pk)
+        if period is None or not today <= period.end <= horizon:
+            continue
+        missing = rules.norwegian_test_missing(results.get(participant.pk, ()))
+        if missing:
+            rows.append(TestMissing(participant, period.end, missing))
+    rows.sort(key=lambda r: (r.programme_end, r.participant.family_name, r.participant.pk))
+    return rows
 
 
 # --- follow-ups ----------------------------------------------------------------------
@@ -187,11 +235,12 @@ def dashboard(
     user: User, *, today: datetime.date, year: int | None = None, consultant_id: int | None = None
 ) -> dict:
     """The leader's figures for `year` (default this year), for one consultant's
-    participants or everybody's. A fixed number of queries (eleven).
+    participants or everybody's. A fixed number of queries (twelve).
 
     - active: participants in an active status, by status, legal basis and track (the track
       of the grant in force);
-    - ending: programmes whose end falls in the next 3 months (from `today`);
+    - ending: programmes whose end falls in the next `rules.ENDING_MONTHS` months (from
+      `today`), with the parts of the Norwegian test not yet taken;
     - absence: the absence rate by month of `year` and measure kind, see
       `rules.absence_rate` — invalid absence hours (the invalid type, or a valid type past its
       limit) divided by all hours registered (present and absent) for that month and kind;
@@ -229,7 +278,7 @@ def dashboard(
     )
 
     # Programmes ending in the next 3 months.
-    horizon = rules.add_months(today, 3)
+    horizon = rules.add_months(today, rules.ENDING_MONTHS)
     names = {
         p.pk: p
         for p in active.select_related("consultant").only(
@@ -243,12 +292,18 @@ def dashboard(
     }
     periods = programme_periods(active.values("id"))
     ending_pids = [pid for pid, p in periods.items() if today <= p.end <= horizon]
+    test_results = norwegian_test_results(active)
     ending = sorted(
         (
             {
                 "participant": names[pid],
                 "end": periods[pid].end,
                 "decided": periods[pid].actual_end is not None,
+                "test_missing": TestMissing(
+                    names[pid],
+                    periods[pid].end,
+                    rules.norwegian_test_missing(test_results.get(pid, ())),
+                ),
             }
             for pid in ending_pids
             if pid in names

@@ -98,6 +98,7 @@ def test_dashboard_figures(users, municipality, running, today):  # noqa: F811
     assert body["active"]["total"] == 2
     assert body["active"]["by_track"]["other"] == 2
     assert [e["participant_id"] for e in body["ending"]] == [running.pk]
+    assert body["ending"][0]["norwegian_test_missing"] == ["oral", "writing"]
     assert body["absence"][0]["rate"] == "12.5"
     assert body["absence"][0]["by_measure_kind"]["norwegian"]["rate"] == "25.0"
     assert body["norwegian_tests"]["taken"] == 1

@@ -48,6 +48,15 @@ def test_demo_data_has_every_role_and_participants_at_every_stage(db):
     assert AuditEvent.objects.filter(action="participant.create").count() == (
         Participant.objects.count()
     )
+    # The teacher's start page shows who ends soon without the Norwegian test, one with
+    # the written part still to take.
+    from django.utils import timezone
+
+    from introsak.results.selectors import ending_without_norwegian_test
+
+    rows = ending_without_norwegian_test(Participant.objects.all(), today=timezone.localdate())
+    missing = {r.participant.given_name: r.missing for r in rows}
+    assert missing == {"Filmon": ("writing",), "Senait": ("oral", "writing")}
 
 
 def test_demo_data_is_loaded_only_once(db):

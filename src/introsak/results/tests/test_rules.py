@@ -99,3 +99,18 @@ def test_bars_scale_to_the_largest_or_to_a_given_maximum():
     ]
     assert rules.bars([("x", 35)], scale_max=100)[0].width == 35.0
     assert rules.bars([("x", 0)])[0].width == 0.0
+
+
+@pytest.mark.parametrize(
+    ("results", "missing"),
+    [
+        ([], ("oral", "writing")),
+        ([("", "")], ("oral", "writing")),  # only listening and reading
+        ([("b1", "")], ("writing",)),
+        ([("", "a2")], ("oral",)),
+        ([("b1", ""), ("", "a1")], ()),  # the parts on different dates
+        ([("a2", "b1")], ()),
+    ],
+)
+def test_norwegian_test_missing_names_the_parts_not_taken(results, missing):
+    assert rules.norwegian_test_missing(results) == missing

@@ -179,9 +179,9 @@ def test_goal_is_data_with_a_date(users, today):
 def test_dashboard_runs_a_fixed_number_of_queries(
     users, municipality, today, django_assert_num_queries
 ):
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         selectors.dashboard(users["leader"], today=today)
     _history(users, municipality, today)
     _history(users, municipality, today)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         selectors.dashboard(users["leader"], today=today)
