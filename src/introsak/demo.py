@@ -589,6 +589,7 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     _attendance(users, rng, today)
     _stipend(users, today)
     _placements(users, today)
+    _this_week(users, today)
     _coordination(users, today)
     _results(users, today)
     return municipality
@@ -1048,6 +1049,12 @@ def _attendance(users, rng, today):
                     for c in days
                 ],
             )
+        # The other measures (social studies, work practice, courses), registered by the
+        # consultant up to last week; this week comes in `_this_week` after the placements.
+        for participant in participants:
+            _register_planned(
+                users, participant, start=last_month, end=_week_start(today), skip=group.pk
+            )
         for index, participant in enumerate(participants):
             if index % 4 == 3:
                 continue  # the teacher has not signed these yet
@@ -1064,6 +1071,51 @@ def _attendance(users, rng, today):
                     month=last_month,
                     step="approve",
                 )
+
+
+def _register_planned(users, participant, *, start, end, skip=None):
+    """Register «present» on every planned, unregistered and open day in [start, end) of the
+    participant's measures (except the class measure of group `skip`), as the consultant."""
+    from introsak.attendance import selectors as attendance_selectors
+    from introsak.attendance import services as attendance
+
+    last = end - datetime.timedelta(days=1)
+    if last < start:
+        return
+    grid = attendance_selectors.participant_grid(participant, start=start, end=last)
+    items = [
+        {
+            "participant_id": participant.pk,
+            "measure_id": row.measure.pk,
+            "date": cell["date"],
+            "status": "present",
+        }
+        for row in grid["rows"]
+        if row.measure is not None and (skip is None or row.measure.group_id != skip)
+        for cell in row.cells
+        if cell["hours"] and not cell["registration"] and not cell["locked"]
+    ]
+    if items:
+        attendance.register_bulk(actor=users["konsulent"], items=items)
+
+
+def _week_start(today):
+    """The Monday of the week the start page reports on: the week of yesterday."""
+    yesterday = today - datetime.timedelta(days=1)
+    return yesterday - datetime.timedelta(days=yesterday.weekday())
+
+
+def _this_week(users, today):
+    """This week up to yesterday registered for everyone in a class, except Yousef Haddad's
+    measures outside the class (the consultant's start page: «attendance not registered this
+    week»)."""
+    from introsak.participants.models import Participant
+
+    for participant in Participant.objects.filter(
+        municipality=users["konsulent"].municipality, groups__isnull=False
+    ).distinct():
+        if participant.given_name != "Yousef":
+            _register_planned(users, participant, start=_week_start(today), end=today)
 
 
 def _plans(users, all_participants, today):

@@ -377,3 +377,39 @@ def weekly_report(user: User, *, today: datetime.date, weeks: int = 4) -> list[W
         if e["weeks"][-1] > 0
     ]
     return sorted(report, key=lambda w: (-w.hours, w.participant.family_name))
+
+
+@dataclass
+class Unregistered:
+    participant: Participant
+    hours: Decimal
+    days: list[datetime.date]
+
+
+def unregistered_this_week(user: User, *, today: datetime.date) -> list[Unregistered]:
+    """The consultant's (and unassigned) active participants with programme hours this week,
+    up to yesterday, that nobody has registered, present or absent — so that a week without
+    reported absence is not taken for a week of full attendance (the teacher reports absence
+    to the consultant once a week: Karasjok's cooperation plan). On a Monday, last week.
+    A fixed number of queries."""
+    last = today - datetime.timedelta(days=1)
+    monday = last - datetime.timedelta(days=last.weekday())
+    participants = participants_for_data(
+        visible_participants(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .filter(Q(consultant=user) | Q(consultant__isnull=True))
+        .order_by("family_name", "given_name", "pk")
+    )
+    data = CalendarData(participants, start=monday, end=last)
+    report = []
+    for participant in participants:
+        registered = {(r.date, r.measure_id) for r in data.registrations.get(participant.pk, [])}
+        hours, days = Decimal(0), set()
+        for day, planned in data.calendar(participant.pk).days.items():
+            for measure_id, measure_hours in planned.items():
+                if (day, measure_id) not in registered and measure_hours:
+                    hours += measure_hours
+                    days.add(day)
+        if hours:
+            report.append(Unregistered(participant, hours, sorted(days)))
+    return report

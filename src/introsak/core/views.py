@@ -133,6 +133,7 @@ def home(request):
         context["deadlines"] = decision_selectors.deadlines(user, today=today)
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
+        context["unregistered"] = attendance_selectors.unregistered_this_week(user, today=today)
         context["tests_missing"] = results_selectors.ending_without_norwegian_test(
             permissions.visible_participants(user).filter(consultant=user), today=today
         )
