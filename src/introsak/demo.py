@@ -397,6 +397,12 @@ def demo_exists() -> bool:
     return User.objects.filter(username="konsulent").exists()
 
 
+PARTICIPANT_RULES = """Meld fravær før kl. 08.30 samme dag: ring eller send SMS til læreren din.
+Ved sykdom kan du bruke egenmelding i inntil 3 dager. Lengre sykdom krever sykemelding.
+Søknad om permisjon leveres til konsulenten senest en uke før.
+Flyktningtjenesten har åpent mandag–fredag 08.00–15.30."""
+
+
 @transaction.atomic
 def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipality:
     today = today or datetime.date.today()
@@ -585,6 +591,21 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
 
     for participant, _languages, _days in all_participants:
         refresh_participant_status(participant=participant, actor=None, today=today)
+        # Told the rights and duties at the start of the programme; Amal Ibrahim not yet
+        # (the consultant's «needs attention»).
+        from introsak.participants.models import Participant
+
+        participant.refresh_from_db(fields=["status"])
+        if (
+            participant.status == "in_programme"
+            and participant.settlement_date
+            and participant.given_name != "Amal"
+        ):
+            Participant.objects.filter(pk=participant.pk).update(
+                informed_on=min(participant.settlement_date + datetime.timedelta(days=35), today)
+            )
+    municipality.participant_rules = PARTICIPANT_RULES
+    municipality.save(update_fields=["participant_rules"])
     _plans(users, all_participants, today)
     _attendance(users, rng, today)
     _stipend(users, today)

@@ -67,6 +67,7 @@ class ParticipantOut(ParticipantSummary):
     legal_basis: str
     permit_ground: str
     permit_date: datetime.date | None
+    informed_on: datetime.date | None
     nav_advisor_id: int | None
     household_id: int | None
     household_relation: str
@@ -100,6 +101,9 @@ class _ParticipantFields(Schema):
     permit_ground: PermitGround | Blank = ""
     permit_date: datetime.date | None = None
     settlement_date: datetime.date | None = None
+    informed_on: datetime.date | None = Field(
+        None, description="The day the participant was told the rights and duties"
+    )
     consultant_id: int | None = None
     nav_advisor_id: int | None = None
     household_id: int | None = None
@@ -131,6 +135,9 @@ class ParticipantPatch(Schema):
     permit_ground: PermitGround | Blank | None = None
     permit_date: datetime.date | None = None
     settlement_date: datetime.date | None = None
+    informed_on: datetime.date | None = Field(
+        None, description="The day the participant was told the rights and duties"
+    )
     consultant_id: int | None = None
     nav_advisor_id: int | None = None
     household_id: int | None = None

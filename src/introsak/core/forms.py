@@ -111,6 +111,16 @@ class PasswordForm(forms.Form):
 class MunicipalityForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     in_sami_area = forms.BooleanField(label=_("In the Sámi administrative area"), required=False)
+    participant_rules = forms.CharField(
+        label=_("Local rules for participants"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "For example how to report absence, opening hours and whom to call. Shown to "
+            "participants on «My page» under their rights and duties."
+        ),
+    )
 
 
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})

@@ -57,6 +57,17 @@ class Municipality(models.Model):
         help_text=_("Empty: no limit is checked."),
     )
 
+    # Shown to every participant on «Min side» under the rights and duties (Karasjok's plan:
+    # «Vedlegg 2: … regler for nyankomne flyktninger»).
+    participant_rules = models.TextField(
+        _("local rules for participants"),
+        blank=True,
+        help_text=_(
+            "For example how to report absence, opening hours and whom to call. Shown to "
+            "participants on «My page»."
+        ),
+    )
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")

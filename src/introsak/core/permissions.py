@@ -302,7 +302,7 @@ def own_participant(user: User) -> Participant | None:
         return None
     return (
         Participant.objects.filter(municipality_id=user.municipality_id, user=user)
-        .select_related("consultant", "household")
+        .select_related("consultant", "household", "municipality")
         .first()
     )
 

@@ -180,12 +180,14 @@ def authenticate_api_token(key: str) -> User | None:
 def update_municipality(*, actor: User, data: Mapping[str, Any]) -> Municipality:
     _require(actor, "core.manage_users")
     municipality = Municipality.objects.select_for_update().get(pk=actor.municipality_id)
-    fields = ("name", "in_sami_area")
+    fields = ("name", "in_sami_area", "participant_rules")
     before = audit.snapshot(municipality, fields)
     if not (data.get("name") or "").strip():
         raise ValidationError({"name": _("This field is required.")})
     municipality.name = data["name"].strip()
     municipality.in_sami_area = bool(data.get("in_sami_area"))
+    if "participant_rules" in data:
+        municipality.participant_rules = (data.get("participant_rules") or "").strip()
     changes = audit.diff(before, audit.snapshot(municipality, fields))
     if changes:
         municipality.save()

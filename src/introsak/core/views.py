@@ -289,7 +289,11 @@ def municipality_settings(request):
     municipality = request.user.municipality
     form = MunicipalityForm(
         request.POST or None,
-        initial={"name": municipality.name, "in_sami_area": municipality.in_sami_area},
+        initial={
+            "name": municipality.name,
+            "in_sami_area": municipality.in_sami_area,
+            "participant_rules": municipality.participant_rules,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -126,6 +126,14 @@ class Participant(models.Model):
     )
     permit_date = models.DateField(_("permit granted"), null=True, blank=True)
     settlement_date = models.DateField(_("settlement date"), null=True, blank=True)
+    # The consultant told the participant of the rights and duties in the programme (the
+    # stipend, absence, leave, the right to appeal); «Min side» shows the same in writing.
+    informed_on = models.DateField(
+        _("informed of rights and duties"),
+        null=True,
+        blank=True,
+        help_text=_("The day the consultant went through the rights and duties with them."),
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("consultant"),

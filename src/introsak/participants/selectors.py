@@ -144,6 +144,8 @@ def needs_attention(user: User, *, today: datetime.date) -> list[Attention]:
             reasons.append(_("No bank account for the stipend"))
         if not participant.has_language:
             reasons.append(_("No languages registered"))
+        if participant.status == Status.IN_PROGRAMME and not participant.informed_on:
+            reasons.append(_("Not yet told the rights and duties in the programme"))
         if reasons:
             items.append(Attention(participant=participant, reasons=[str(r) for r in reasons]))
     return items

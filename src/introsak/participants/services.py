@@ -55,6 +55,7 @@ PROFILE_FIELDS = (
     "permit_ground",
     "permit_date",
     "settlement_date",
+    "informed_on",
     "consultant",
     "nav_advisor",
     "household",
@@ -196,6 +197,8 @@ def _clean_profile(
 
     if cleaned.get("permit_date") and cleaned["permit_date"] > today:
         errors["permit_date"] = _("The permit date cannot be in the future.")
+    if cleaned.get("informed_on") and cleaned["informed_on"] > today:
+        errors["informed_on"] = _("Give the day it was done; it cannot be in the future.")
 
     for name, role in (("consultant", Role.CONSULTANT), ("nav_advisor", Role.NAV_ADVISOR)):
         person = cleaned.get(name)
