@@ -1319,6 +1319,17 @@ def _plans(users, all_participants, today):
                     "oral": "a2",
                 },
             )
+            if index % 3 != 2:
+                plans.set_main_goal(
+                    actor=teacher,
+                    participant=participant,
+                    data={
+                        "main_goal": "B1 muntlig og skriftlig"
+                        if index % 2
+                        else "A2 muntlig og skriftlig, B1 muntlig",
+                        "main_goal_by": today + 240 * day,
+                    },
+                )
             plans.save_semester_goals(
                 actor=teacher,
                 participant=participant,

@@ -292,6 +292,8 @@ class TestResultOut(Schema):
 
 
 class TrainingPlanOut(Schema):
+    main_goal: str = ""
+    main_goal_by: datetime.date | None = None
     levels: list[LevelOut]
     goals: list[GoalOut]
     reviews: list[ReviewOut]
@@ -464,7 +466,34 @@ def get_training_plan(request, participant_id: int):
     participant = _participant_with(request, participant_id, "plans.view_plan")
     overview = selectors.training_overview(participant, today=timezone.localdate())
     _log_read(request, participant, "api.training_plan.get")
-    return overview
+    return _training_plan_output(overview)
+
+
+def _training_plan_output(overview: dict) -> dict:
+    iop = overview["iop"]
+    return {
+        **overview,
+        "main_goal": iop.main_goal if iop else "",
+        "main_goal_by": iop.main_goal_by if iop else None,
+    }
+
+
+class MainGoalIn(Schema):
+    main_goal: str = Field(..., max_length=300)
+    main_goal_by: datetime.date | None = None
+
+
+@router.put(
+    "/participants/{int:participant_id}/training-plan/main-goal",
+    response=TrainingPlanOut,
+    summary="Set the IOP's main goal and when it should be reached",
+)
+def set_main_goal(request, participant_id: int, payload: MainGoalIn):
+    participant = get_visible_participant_or_404(request.auth, participant_id)
+    services.set_main_goal(actor=request.auth, participant=participant, data=payload.dict())
+    overview = selectors.training_overview(participant, today=timezone.localdate())
+    _log_read(request, participant, "api.training_plan.get")
+    return _training_plan_output(overview)
 
 
 @router.post(

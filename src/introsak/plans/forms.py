@@ -108,6 +108,15 @@ class SemesterGoalForm(_ModelFieldsForm):
 SemesterGoalFormSet = formset_factory(SemesterGoalForm, extra=2, can_delete=True)
 
 
+class MainGoalForm(forms.Form):
+    main_goal = forms.CharField(
+        label=_("Main goal"),
+        max_length=300,
+        help_text=_("For example «B1 oral and written, to start the health worker course»."),
+    )
+    main_goal_by = date_field(label=_("To be reached by"), required=False)
+
+
 class ReviewForm(forms.Form):
     held_on = date_field(label=_("Date"))
     summary = forms.CharField(

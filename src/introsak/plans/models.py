@@ -251,6 +251,10 @@ class TrainingPlan(models.Model):
         Participant, on_delete=models.PROTECT, related_name="training_plan"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # «Fokuset bør være faglig hovedmål og delmål, med tidsplan … Hovedmålet justeres om
+    # nødvendig» (Karasjok's plan, the IOP conversation). The semester goals are the sub-goals.
+    main_goal = models.CharField(_("main goal"), max_length=300, blank=True)
+    main_goal_by = models.DateField(_("main goal reached by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("training plan")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from introsak.core import audit
+from introsak.core import audit, cleaning
 from introsak.core.models import User
 from introsak.core.permissions import require as _require
 from introsak.decisions import selectors as decision_selectors
@@ -419,6 +419,36 @@ def record_level(*, actor: User, participant: Participant, data: Mapping[str, An
         ),
     )
     return record
+
+
+@transaction.atomic
+def set_main_goal(
+    *, actor: User, participant: Participant, data: Mapping[str, Any]
+) -> TrainingPlan:
+    """The IOP's main goal for the Norwegian training and when it should be reached; the
+    teacher adjusts it in the IOP conversation when needed (Karasjok's plan)."""
+    iop = _training_plan(actor, participant)
+    errors: dict[str, str] = {}
+    goal = cleaning.text(data, "main_goal")
+    cleaning.required(errors, data, ["main_goal"])
+    by = cleaning.date(errors, data, "main_goal_by")
+    if by and by < _today():
+        errors["main_goal_by"] = _("The date has passed. Give a date ahead, or leave it empty.")
+    if errors:
+        raise ValidationError(errors)
+    changes = audit.apply_changes(
+        iop, {"main_goal": goal, "main_goal_by": by or None}, ("main_goal", "main_goal_by")
+    )
+    if changes:
+        audit.record_event(
+            actor=actor,
+            action="iop.main_goal",
+            obj=iop,
+            participant_id=participant.pk,
+            object_repr=str(participant),
+            changes=changes,
+        )
+    return iop
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from . import display, selectors, services
 from .forms import (
     ConversationForm,
     LevelForm,
+    MainGoalForm,
     MeasureFormSet,
     PlanForm,
     ReviewForm,
@@ -267,7 +268,13 @@ def training_plan(request, pk: int):
     overview = selectors.training_overview(participant, today=today)
     which = request.POST.get("form") if request.method == "POST" else None
     data = request.POST if which else None
+    iop = overview["iop"]
     forms = {
+        "main": MainGoalForm(
+            data if which == "main" else None,
+            initial={"main_goal": iop.main_goal, "main_goal_by": iop.main_goal_by} if iop else {},
+            prefix="main",
+        ),
         "level": LevelForm(
             data if which == "level" else None, initial={"recorded_on": today}, prefix="level"
         ),
@@ -298,7 +305,11 @@ def training_plan(request, pk: int):
         form = forms[which]
         if form.is_valid():
             try:
-                if which == "level":
+                if which == "main":
+                    services.set_main_goal(
+                        actor=request.user, participant=participant, data=form.cleaned_data
+                    )
+                elif which == "level":
                     services.record_level(
                         actor=request.user, participant=participant, data=form.cleaned_data
                     )

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from introsak.core.models import AccessLog, Role
+from introsak.core.models import AccessLog, AuditEvent, Role
 from introsak.decisions.models import DecisionStatus
 from introsak.decisions.tests.factories import DecisionFactory
-from introsak.plans.models import Plan, PlanRevision
+from introsak.plans.models import Plan, PlanRevision, TrainingPlan
 from introsak.plans.models import TestResult as IOPTestResult
 
 ALL = [r.value for r in Role]
@@ -225,3 +225,94 @@ def test_printable_plan_is_a_pdf(client_for, users, programme):
     response = consultant.get(reverse("plans:pdf", args=[programme["participant"].pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+# --- the IOP's main goal: «faglig hovedmål og delmål, med tidsplan» (Karasjok's plan) ---
+
+
+def _iop_url(programme):
+    return reverse("plans:training", args=[programme["participant"].pk])
+
+
+def _later(days=200):
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def test_teacher_sets_the_main_goal_and_it_is_shown_and_audited(client_for, users, programme):
+    teacher = client_for(users["teacher"])
+    response = teacher.post(
+        _iop_url(programme),
+        {
+            "form": "main",
+            "main-main_goal": "B1 muntlig og skriftlig",
+            "main-main_goal_by": _later(),
+        },
+    )
+    assert response.status_code == 302
+    iop = TrainingPlan.objects.get(participant=programme["participant"])
+    assert iop.main_goal == "B1 muntlig og skriftlig"
+    html = teacher.get(_iop_url(programme)).content.decode()
+    assert "B1 muntlig og skriftlig" in html and "Hovedmål" in html
+    event = AuditEvent.objects.get(action="iop.main_goal")
+    assert event.changes["main_goal"]["new"] == "B1 muntlig og skriftlig"
+
+
+def test_a_missing_goal_is_named_and_the_date_kept(client_for, users, programme):
+    response = client_for(users["teacher"]).post(
+        _iop_url(programme), {"form": "main", "main-main_goal": " ", "main-main_goal_by": _later()}
+    )
+    assert response.status_code == 200
+    form = response.context["main_form"]
+    assert "main_goal" in form.errors
+    assert form["main_goal_by"].value() == _later()
+
+
+def test_a_date_that_has_passed_is_refused_and_the_goal_kept(client_for, users, programme):
+    past = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    response = client_for(users["teacher"]).post(
+        _iop_url(programme), {"form": "main", "main-main_goal": "B1", "main-main_goal_by": past}
+    )
+    assert response.status_code == 200
+    form = response.context["main_form"]
+    assert "har passert" in form.errors["main_goal_by"][0]
+    assert form["main_goal"].value() == "B1"
+    assert not TrainingPlan.objects.filter(main_goal="B1").exists()
+
+
+@pytest.mark.parametrize("role", ["consultant", "leader", "nav_advisor"])
+def test_only_the_teacher_sets_the_main_goal(client_for, users, programme, role):
+    response = client_for(users[role]).post(
+        _iop_url(programme), {"form": "main", "main-main_goal": "B1"}
+    )
+    assert response.status_code == 403
+    assert not TrainingPlan.objects.filter(main_goal="B1").exists()
+
+
+@pytest.mark.parametrize("role", ["payroll", "mentor", "participant", "administrator"])
+def test_roles_without_the_iop_do_not_find_it(client_for, users, programme, role):
+    response = client_for(users[role]).post(
+        _iop_url(programme), {"form": "main", "main-main_goal": "B1"}
+    )
+    assert response.status_code == 404
+
+
+def test_the_api_sets_and_reads_the_main_goal(users, programme):
+    from introsak.api.tests.test_participants_api import Api, fields_in_error
+
+    api = Api(users["teacher"])
+    path = f"/participants/{programme['participant'].pk}/training-plan"
+    response = api.client.put(
+        f"/api/v1{path}/main-goal",
+        {"main_goal": "B1", "main_goal_by": _later()},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["main_goal"] == "B1"
+    assert api.get(path).json()["main_goal_by"] == _later()
+    response = api.client.put(
+        f"/api/v1{path}/main-goal",
+        {"main_goal": "B2", "main_goal_by": "2020-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert ("main_goal_by",) in fields_in_error(response)
