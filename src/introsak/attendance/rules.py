@@ -66,6 +66,13 @@ def programme_days(
     return days
 
 
+def working_days(
+    first: datetime.date, last: datetime.date, is_working_day: Callable[[datetime.date], bool]
+) -> int:
+    """Working days from `first` to `last`, both included (a holiday's length)."""
+    return working_days_between(first - ONE_DAY, last + ONE_DAY, is_working_day)
+
+
 def working_days_between(
     first: datetime.date, second: datetime.date, is_working_day: Callable[[datetime.date], bool]
 ) -> int:

@@ -413,3 +413,56 @@ def unregistered_this_week(user: User, *, today: datetime.date) -> list[Unregist
         if hours:
             report.append(Unregistered(participant, hours, sorted(days)))
     return report
+
+
+# --- the holiday plan ------------------------------------------------------------------
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and not decision_selectors.is_public_holiday(day)
+
+
+@dataclass
+class HolidayRow:
+    participant: Participant
+    holidays: list[Vacation]
+    days: int
+    allowed: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.allowed - self.days)
+
+
+def holiday_plan(user: User, *, year: int) -> tuple[int, list[HolidayRow]]:
+    """The active participants the user sees, with the holidays planned in `year` and the
+    working days they take of the year's allowance (`vacation_days_per_year`, dated: 5 weeks,
+    the programme is «helårig»; Karasjok's plan: «helårs- og fulltidsprogram … og
+    ferieplan»). Those with the most days left come first. Four queries."""
+    allowed = decision_selectors.Parameters().value(
+        "vacation_days_per_year", datetime.date(year, 1, 1)
+    )
+    participants = list(
+        visible_participants(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .order_by("family_name", "given_name", "pk")
+    )
+    holidays: dict[int, list[Vacation]] = defaultdict(list)
+    for vacation in Vacation.objects.filter(
+        participant__in=[p.pk for p in participants], start_date__year=year
+    ).order_by("start_date"):
+        holidays[vacation.participant_id].append(vacation)
+    rows = [
+        HolidayRow(
+            participant,
+            holidays[participant.pk],
+            sum(
+                rules.working_days(v.start_date, v.end_date, is_working_day)
+                for v in holidays[participant.pk]
+            ),
+            allowed,
+        )
+        for participant in participants
+    ]
+    rows.sort(key=lambda r: -r.left)
+    return allowed, rows

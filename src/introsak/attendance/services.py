@@ -332,10 +332,7 @@ def _apply_limits(
     return newly, moved
 
 
-def _is_working_day(day: datetime.date) -> bool:
-    from introsak.decisions.selectors import is_public_holiday
-
-    return day.weekday() < 5 and not is_public_holiday(day)
+_is_working_day = selectors.is_working_day
 
 
 def _leave_decision_days(data: selectors.CalendarData, participant_id: int) -> set:
@@ -424,11 +421,7 @@ def register_vacation(
 
 
 def _working_days(start: datetime.date, end: datetime.date) -> int:
-    count, day = 0, start
-    while day <= end:
-        count += _is_working_day(day)
-        day += datetime.timedelta(days=1)
-    return count
+    return rules.working_days(start, end, selectors.is_working_day)
 
 
 # --- the timesheet ----------------------------------------------------------------------

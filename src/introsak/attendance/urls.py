@@ -5,6 +5,7 @@ from . import views
 app_name = "attendance"
 
 urlpatterns = [
+    path("ferieplan/", views.holiday_plan, name="holiday_plan"),
     path("klasser/<int:group_pk>/oppmote/", views.class_grid, name="class_grid"),
     path(
         "klasser/<int:group_pk>/oppmote/<int:year>-<int:month>.xlsx",

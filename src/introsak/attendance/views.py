@@ -25,6 +25,8 @@ from introsak.core.forms import apply_service_errors
 from introsak.core.models import AccessLog
 from introsak.core.permissions import get_visible_participant_or_404, visible_groups
 from introsak.core.web import log_read as _log_read
+from introsak.core.web import require as _require_policy
+from introsak.core.web import year_from
 from introsak.participants.tabs import participant_tabs
 
 from . import selectors, services
@@ -401,3 +403,24 @@ def class_month_excel(request, group_pk: int, year: int, month: int):
         f'attachment; filename="oppmote-{group.name}-{first:%Y-%m}.xlsx"'
     )
     return response
+
+
+@login_required
+def holiday_plan(request):
+    """The year's holidays of the participants the user follows: planned days against the five
+    weeks, those with days left first."""
+    _require_policy(request, "attendance.view_holiday_plan")
+    today = timezone.localdate()
+    year = year_from(request, today.year)
+    allowed, rows = selectors.holiday_plan(request.user, year=year)
+    return render(
+        request,
+        "attendance/holiday_plan.html",
+        {
+            "year": year,
+            "allowed": allowed,
+            "rows": rows,
+            "today": today,
+            "years": [today.year - 1, today.year, today.year + 1],
+        },
+    )

@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "plan.conversation": gettext_lazy("IP conversation recorded"),
     "iop.level": gettext_lazy("Norwegian level recorded"),
     "iop.goals": gettext_lazy("Semester goals saved"),
+    "iop.main_goal": gettext_lazy("Main goal saved"),
     "iop.review": gettext_lazy("IOP conversation recorded"),
     "iop.test": gettext_lazy("Test result recorded"),
     "attendance.register": gettext_lazy("Attendance registered"),

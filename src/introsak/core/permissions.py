@@ -139,6 +139,8 @@ rules.add_perm(
     "attendance.register", in_users_municipality & (is_consultant | (is_teacher & teaches))
 )
 rules.add_perm("attendance.manage_vacation", in_users_municipality & is_consultant)
+# The holiday plan lists the participants each of these roles already sees.
+rules.add_perm("attendance.view_holiday_plan", is_consultant | is_leader | is_teacher)
 rules.add_perm(
     "attendance.sign_timesheet", in_users_municipality & (is_consultant | (is_teacher & teaches))
 )

@@ -70,3 +70,13 @@ def int_or_404(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+def year_from(request, default: int, name: str = "ar") -> int:
+    """The year asked for in the address (`?ar=2026`); `default` when it is missing, not a
+    number or outside 2000–2100, so a typed address never gives an error page."""
+    try:
+        year = int(request.GET.get(name) or default)
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default

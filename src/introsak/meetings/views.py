@@ -31,7 +31,7 @@ from introsak.core.permissions import (
     visible_participants,
 )
 from introsak.core.web import int_or_404 as _int_or_404
-from introsak.core.web import log_reads
+from introsak.core.web import log_reads, year_from
 from introsak.core.web import require as _require
 from introsak.participants.models import ACTIVE_STATUSES
 
@@ -413,12 +413,7 @@ def interpreter_edit(request, pk: int | None = None):
 def booking_list(request):
     """The year's interpreter bookings and what they cost per month."""
     _require(request, "meetings.view_interpreters")
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = _today().year
-    if not 2000 <= year <= 2100:
-        year = _today().year
+    year = year_from(request, _today().year)
     return render(
         request,
         "meetings/booking_list.html",

@@ -26,6 +26,7 @@ from introsak.core.permissions import (
 )
 from introsak.core.web import int_or_404 as _int_or_404
 from introsak.core.web import require as _require
+from introsak.core.web import year_from
 from introsak.participants.models import Household
 
 from . import selectors, services
@@ -51,12 +52,7 @@ def overview(request):
     the arrivals with their checklist progress."""
     _require(request, "settlement.view")
     today = _today()
-    try:
-        year = int(request.GET.get("ar") or today.year)
-    except ValueError:
-        year = today.year
-    if not 2000 <= year <= 2100:
-        year = today.year
+    year = year_from(request, today.year)
     data = selectors.overview(request.user, year=year, today=today)
     return render(
         request,

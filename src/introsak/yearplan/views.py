@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from introsak.core.forms import apply_service_errors, submit
 from introsak.core.permissions import get_visible_calendar_event_or_404
 from introsak.core.web import require as _require
+from introsak.core.web import year_from
 
 from . import feed as ics
 from . import selectors, services
@@ -35,20 +36,12 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _year(value: str | None, default: int) -> int:
-    try:
-        year = int(value or default)
-    except ValueError:
-        return default
-    return year if 2000 <= year <= 2100 else default
-
-
 @login_required
 def year(request):
     """Twelve months with their events and the public holidays; today's month is marked."""
     _require(request, "yearplan.view_calendar")
     today = _today()
-    shown = _year(request.GET.get("ar"), today.year)
+    shown = year_from(request, today.year)
     category = request.GET.get("kategori", "")
     if category not in Category.values:
         category = ""
