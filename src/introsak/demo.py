@@ -608,6 +608,7 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     municipality.save(update_fields=["participant_rules"])
     _plans(users, all_participants, today)
     _attendance(users, rng, today)
+    _holidays(users, today)
     _stipend(users, today)
     _placements(users, today)
     _this_week(users, today)
@@ -1092,6 +1093,38 @@ def _attendance(users, rng, today):
                     month=last_month,
                     step="approve",
                 )
+
+
+def _holidays(users, today):
+    """Three weeks of summer holiday for most of those who were in the programme in July,
+    and a week at Christmas for some; a few have none planned (the holiday plan)."""
+    from introsak.attendance import services as attendance
+    from introsak.participants.models import Participant
+
+    july = datetime.date(today.year, 7, 6)
+    if today < july:
+        return
+    people = Participant.objects.filter(
+        municipality=users["konsulent"].municipality,
+        status="in_programme",
+        settlement_date__lt=datetime.date(today.year, 4, 1),
+    ).order_by("family_name", "given_name")
+    for index, participant in enumerate(people):
+        if index % 5 == 4:
+            continue
+        attendance.register_vacation(
+            actor=users["konsulent"],
+            participant=participant,
+            start=july + datetime.timedelta(weeks=index % 2),
+            end=july + datetime.timedelta(weeks=index % 2, days=18),
+        )
+        if index % 3 == 0:
+            attendance.register_vacation(
+                actor=users["konsulent"],
+                participant=participant,
+                start=datetime.date(today.year, 12, 21),
+                end=datetime.date(today.year, 12, 23),
+            )
 
 
 def _register_planned(users, participant, *, start, end, skip=None):

@@ -24,7 +24,7 @@ from introsak.decisions.models import (
     SuspensionKind,
     without_replaced,
 )
-from introsak.participants.models import ACTIVE_STATUSES, Participant, Relation
+from introsak.participants.models import ACTIVE_STATUSES, Participant, Relation, Status
 from introsak.participants.rules import age_on
 from introsak.plans.models import Measure
 
@@ -434,17 +434,21 @@ class HolidayRow:
         return max(0, self.allowed - self.days)
 
 
+IN_PROGRAMME_STATUSES = (Status.IN_PROGRAMME, Status.ON_LEAVE, Status.SUSPENDED)
+
+
 def holiday_plan(user: User, *, year: int) -> tuple[int, list[HolidayRow]]:
-    """The active participants the user sees, with the holidays planned in `year` and the
-    working days they take of the year's allowance (`vacation_days_per_year`, dated: 5 weeks,
-    the programme is «helårig»; Karasjok's plan: «helårs- og fulltidsprogram … og
-    ferieplan»). Those with the most days left come first. Four queries."""
+    """The participants in the programme (also on leave or suspended) the user sees, with the
+    holidays planned in `year` and the working days they take of the year's allowance
+    (`vacation_days_per_year`, dated: 5 weeks, the programme is «helårig»; Karasjok's plan:
+    «helårs- og fulltidsprogram … og ferieplan»). Those with most days left come first.
+    Four queries."""
     allowed = decision_selectors.Parameters().value(
         "vacation_days_per_year", datetime.date(year, 1, 1)
     )
     participants = list(
         visible_participants(user)
-        .filter(status__in=ACTIVE_STATUSES)
+        .filter(status__in=IN_PROGRAMME_STATUSES)
         .order_by("family_name", "given_name", "pk")
     )
     holidays: dict[int, list[Vacation]] = defaultdict(list)

@@ -108,3 +108,12 @@ def test_the_page_runs_a_fixed_number_of_queries(
         _holiday(users, participant, D(2026, 8, 3), D(2026, 8, 7))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(URL)
+
+
+def test_only_participants_in_the_programme_are_listed(users, klass, municipality):
+    settled = ParticipantFactory(
+        municipality=municipality, consultant=users["consultant"], status="settled"
+    )
+    _allowed, rows = selectors.holiday_plan(users["consultant"], year=2026)
+    assert settled not in [r.participant for r in rows]
+    assert len(rows) == 3
