@@ -607,8 +607,9 @@ def load(*, today: datetime.date | None = None, seed: int = 2026) -> Municipalit
     municipality.participant_rules = PARTICIPANT_RULES
     municipality.save(update_fields=["participant_rules"])
     _plans(users, all_participants, today)
-    _attendance(users, rng, today)
+    # Holidays first: the attendance that follows leaves their days out, and locks last month.
     _holidays(users, today)
+    _attendance(users, rng, today)
     _stipend(users, today)
     _placements(users, today)
     _this_week(users, today)
@@ -880,13 +881,15 @@ def _placements(users, today):
             },
         )
 
-    # The demo mentor's week: the days that have come this week, and an evaluation of last week.
+    # The demo mentor's week: the days that have come this week (in this month: last month is
+    # approved and locked), and an evaluation of last week.
     monday = today - today.weekday() * day
     for placement in [p for p in made if p.mentor_id == demo_mentor.pk]:
         days = [
             monday + i * day
             for i in range(5)
-            if str(i) in placement.weekdays and placement.start_date <= monday + i * day <= today
+            if str(i) in placement.weekdays
+            and max(placement.start_date, today.replace(day=1)) <= monday + i * day <= today
         ]
         if days:
             placements.register_placement_days(
@@ -1075,7 +1078,12 @@ def _attendance(users, rng, today):
         # consultant up to last week; this week comes in `_this_week` after the placements.
         for participant in participants:
             _register_planned(
-                users, participant, start=last_month, end=_week_start(today), skip=group.pk
+                users,
+                participant,
+                start=last_month,
+                # Last month is approved (locked) below, so all of it is registered now.
+                end=max(_week_start(today), this_month),
+                skip=group.pk,
             )
         for index, participant in enumerate(participants):
             if index % 4 == 3:
@@ -1154,9 +1162,10 @@ def _register_planned(users, participant, *, start, end, skip=None):
 
 
 def _week_start(today):
-    """The Monday of the week the start page reports on: the week of yesterday."""
-    yesterday = today - datetime.timedelta(days=1)
-    return yesterday - datetime.timedelta(days=yesterday.weekday())
+    """The Monday of the week the start page reports on."""
+    from introsak.attendance.selectors import reporting_week
+
+    return reporting_week(today)[0]
 
 
 def _this_week(users, today):

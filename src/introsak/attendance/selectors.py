@@ -386,14 +386,20 @@ class Unregistered:
     days: list[datetime.date]
 
 
+def reporting_week(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The Monday and the last day of the week the start page reports on: this week up to
+    yesterday; on a Monday, last week."""
+    last = today - datetime.timedelta(days=1)
+    return last - datetime.timedelta(days=last.weekday()), last
+
+
 def unregistered_this_week(user: User, *, today: datetime.date) -> list[Unregistered]:
     """The consultant's (and unassigned) active participants with programme hours this week,
     up to yesterday, that nobody has registered, present or absent — so that a week without
     reported absence is not taken for a week of full attendance (the teacher reports absence
     to the consultant once a week: Karasjok's cooperation plan). On a Monday, last week.
     A fixed number of queries."""
-    last = today - datetime.timedelta(days=1)
-    monday = last - datetime.timedelta(days=last.weekday())
+    monday, last = reporting_week(today)
     participants = participants_for_data(
         visible_participants(user)
         .filter(status__in=ACTIVE_STATUSES)
@@ -406,6 +412,8 @@ def unregistered_this_week(user: User, *, today: datetime.date) -> list[Unregist
         registered = {(r.date, r.measure_id) for r in data.registrations.get(participant.pk, [])}
         hours, days = Decimal(0), set()
         for day, planned in data.calendar(participant.pk).days.items():
+            if (participant.pk, month_start(day)) in data.locked_months:
+                continue  # an approved month is changed by a correction, not from this list
             for measure_id, measure_hours in planned.items():
                 if (day, measure_id) not in registered and measure_hours:
                     hours += measure_hours

@@ -12,6 +12,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -134,8 +135,12 @@ def home(request):
         context["reviews_due"] = plan_selectors.reviews_due(user, today=today)
         context["weekly_absence"] = attendance_selectors.weekly_report(user, today=today)
         context["unregistered"] = attendance_selectors.unregistered_this_week(user, today=today)
+        context["reporting_week"] = attendance_selectors.reporting_week(today)
         context["tests_missing"] = results_selectors.ending_without_norwegian_test(
-            permissions.visible_participants(user).filter(consultant=user), today=today
+            permissions.visible_participants(user).filter(
+                Q(consultant=user) | Q(consultant__isnull=True)
+            ),
+            today=today,
         )
         context["open_concerns"] = placement_selectors.open_concerns(user)
     elif user.role == Role.LEADER:

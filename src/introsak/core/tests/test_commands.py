@@ -1,5 +1,6 @@
 """The `introsak` commands: demo data and API tokens."""
 
+import datetime
 import io
 
 import pytest
@@ -72,3 +73,30 @@ def test_demo_data_is_loaded_only_once(db):
     assert "finnes allerede" in out.getvalue()
     assert "konsulent" in out.getvalue()
     assert User.objects.filter(username="konsulent").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("today", "unregistered"),
+    [
+        # The week began in November, which is approved and locked: 1 December is missing.
+        (datetime.date(2026, 12, 2), ["Yousef"]),
+        # The reporting week (29–30 June) is all in the locked June: nothing to list.
+        (datetime.date(2026, 7, 1), []),
+        # A Monday: last week; the summer holidays are in a locked July.
+        (datetime.date(2026, 8, 10), ["Yousef"]),
+    ],
+)
+def test_demo_loads_on_any_day_and_one_week_is_left_unregistered(
+    db, monkeypatch, today, unregistered
+):
+    from django.utils import timezone
+
+    from introsak import demo
+    from introsak.attendance.selectors import unregistered_this_week
+
+    moment = datetime.datetime.combine(today, datetime.time(10), tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    demo.load(today=today)
+    konsulent = User.objects.get(username="konsulent")
+    rows = unregistered_this_week(konsulent, today=today)
+    assert [r.participant.given_name for r in rows] == unregistered

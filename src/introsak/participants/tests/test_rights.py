@@ -126,7 +126,7 @@ def test_api_sets_the_day_and_refuses_the_future(users, world):
     from introsak.api.tests.test_participants_api import Api, fields_in_error
 
     participant = world["mine"]
-    api = Api(users["consultant"])
+    api = Api(users["consultant"], language="nb")
     response = api.patch(f"/participants/{participant.pk}", {"informed_on": "2026-09-14"})
     assert response.status_code == 200
     assert response.json()["informed_on"] == "2026-09-14"

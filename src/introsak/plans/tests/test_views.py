@@ -299,7 +299,7 @@ def test_roles_without_the_iop_do_not_find_it(client_for, users, programme, role
 def test_the_api_sets_and_reads_the_main_goal(users, programme):
     from introsak.api.tests.test_participants_api import Api, fields_in_error
 
-    api = Api(users["teacher"])
+    api = Api(users["teacher"], language="nb")
     path = f"/participants/{programme['participant'].pk}/training-plan"
     response = api.client.put(
         f"/api/v1{path}/main-goal",

@@ -77,13 +77,19 @@ def test_consultant_sees_own_participants_ending_without_the_test(
     client_for, users, municipality, today
 ):
     mine = _ending(users, municipality, today, given_name="Mina")
+    unassigned = _ending(users, municipality, today, given_name="Ingen")
+    unassigned.consultant = None
+    unassigned.save()
+    from introsak.core.tests.factories import UserFactory
+
     other = _ending(users, municipality, today, given_name="Andres")
-    other.consultant = None
+    other.consultant = UserFactory(municipality=municipality, role="consultant")
     other.save()
     section = _section(client_for(users["consultant"]).get("/").content.decode())
     assert "Slutter snart uten norskprøve" in section
     assert mine.full_name in section
     assert "muntlig og skriftlig ikke tatt" in section
+    assert unassigned.full_name in section  # as on the other cards: nobody else follows them
     assert other.full_name not in section
 
 
