@@ -33,6 +33,8 @@ class MeetingKind(models.TextChoices):
     STARTUP = "startup", _("Start-up meeting for a placement")
     GATHERING = "gathering", _("Participant–mentor gathering")
     DIALOGUE = "dialogue", _("Dialogue meeting with participants")
+    # «overgangssamtaler med arbeidspraksis eller andre kvalifiseringstiltak» (Karasjok's plan)
+    TRANSITION = "transition", _("Transition talk (to work practice or another measure)")
     OTHER = "other", _("Other meeting")
 
 

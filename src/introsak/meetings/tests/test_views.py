@@ -241,6 +241,25 @@ def test_calling_a_meeting_about_a_participant(client_for, users, world, today):
     assert meeting.external_list == ["Rektor", "Helsesykepleier"]
 
 
+def test_a_transition_talk_before_work_practice(client_for, users, world, today):
+    client = client_for(users["consultant"])
+    start = at(today + DAY, 13)
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "kind": "transition",
+            "title": "Overgangssamtale før praksis",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + HOUR).strftime("%Y-%m-%dT%H:%M"),
+            "participant": world["mine"].pk,
+            "participant_attendees": [world["mine"].pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.get_kind_display() == "Overgangssamtale (til arbeidspraksis eller annet tiltak)"
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
     [("consultant", 200), ("teacher", 200), ("leader", 200), ("nav_advisor", 403)],
