@@ -1082,7 +1082,7 @@ def _attendance(users, rng, today):
                 participant,
                 start=last_month,
                 # Last month is approved (locked) below, so all of it is registered now.
-                end=max(_week_start(today), this_month),
+                end=max(attendance_selectors.reporting_week(today)[0], this_month),
                 skip=group.pk,
             )
         for index, participant in enumerate(participants):
@@ -1161,24 +1161,18 @@ def _register_planned(users, participant, *, start, end, skip=None):
         attendance.register_bulk(actor=users["konsulent"], items=items)
 
 
-def _week_start(today):
-    """The Monday of the week the start page reports on."""
-    from introsak.attendance.selectors import reporting_week
-
-    return reporting_week(today)[0]
-
-
 def _this_week(users, today):
     """This week up to yesterday registered for everyone in a class, except Yousef Haddad's
     measures outside the class (the consultant's start page: «attendance not registered this
     week»)."""
+    from introsak.attendance.selectors import reporting_week
     from introsak.participants.models import Participant
 
     for participant in Participant.objects.filter(
         municipality=users["konsulent"].municipality, groups__isnull=False
     ).distinct():
         if participant.given_name != "Yousef":
-            _register_planned(users, participant, start=_week_start(today), end=today)
+            _register_planned(users, participant, start=reporting_week(today)[0], end=today)
 
 
 def _plans(users, all_participants, today):

@@ -319,7 +319,7 @@ def _apply_limits(
         absences.values(),
         programme_start=calendar.period.start if calendar.period else None,
         limits=data.limits(participant_id, latest),
-        is_working_day=_is_working_day,
+        is_working_day=selectors.is_working_day,
     )
     newly, moved = [], []
     for reg in registrations:
@@ -330,9 +330,6 @@ def _apply_limits(
             reg.counts_as_invalid, reg.limit_reason = bool(reason), reason
             moved.append(reg)
     return newly, moved
-
-
-_is_working_day = selectors.is_working_day
 
 
 def _leave_decision_days(data: selectors.CalendarData, participant_id: int) -> set:
